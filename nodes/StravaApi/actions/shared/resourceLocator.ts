@@ -1,0 +1,111 @@
+/* eslint-disable n8n-nodes-base/node-param-default-missing -- resource-locator modes have no default of their own */
+import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The kinds of IDs Strava uses, with what a valid one looks like and the URL it appears in. */
+const KINDS = {
+	activity: { label: 'activity', path: 'activities', pattern: /^\d+$/, example: '1234567890' },
+	athlete: { label: 'athlete', path: 'athletes', pattern: /^\d+$/, example: '134815' },
+	club: { label: 'club', path: 'clubs', pattern: /^\d+$/, example: '231407' },
+	gear: { label: 'gear', path: 'gear', pattern: /^[a-z]\d+$/i, example: 'b12345678' },
+	route: { label: 'route', path: 'routes', pattern: /^\d+$/, example: '3344012345678901234' },
+	segment: { label: 'segment', path: 'segments', pattern: /^\d+$/, example: '229781' },
+	segmentEffort: { label: 'segment effort', path: 'segment_efforts', pattern: /^\d+$/, example: '1234556789' },
+	upload: { label: 'upload', path: 'uploads', pattern: /^\d+$/, example: '2345678901' },
+} as const;
+
+export type IdKind = keyof typeof KINDS;
+
+const urlRegex = (kind: IdKind) =>
+	`^https?://(?:www\\.)?strava\\.com/${KINDS[kind].path}/([A-Za-z0-9]+)(?:[/?#].*)?$`;
+
+/**
+ * A resource locator for a Strava ID: From list (when a search method exists), By URL and By ID.
+ * Saved workflows may hold a plain string instead; `getId` accepts both.
+ */
+export function idLocator(
+	kind: IdKind,
+	name: string,
+	displayName: string,
+	show: Record<string, string[]>,
+	options: { searchListMethod?: string; description?: string; required?: boolean } = {},
+): INodeProperties {
+	const { label, path, example } = KINDS[kind];
+	const modes: INodePropertyMode[] = [];
+	if (options.searchListMethod) {
+		modes.push({
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: `Select a ${label}...`,
+			typeOptions: { searchListMethod: options.searchListMethod, searchable: true, searchFilterRequired: false },
+		});
+	}
+	modes.push(
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: `https://www.strava.com/${path}/${example}`,
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: urlRegex(kind), errorMessage: `Not a Strava ${label} URL` },
+				},
+			],
+			extractValue: { type: 'regex', regex: urlRegex(kind) },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: example,
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: KINDS[kind].pattern.source, errorMessage: `Not a valid ${label} ID` },
+				},
+			],
+		},
+	);
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: options.searchListMethod ? 'list' : 'id', value: '' },
+		required: options.required ?? true,
+		description: options.description ?? `The ${label} to use`,
+		modes,
+		displayOptions: { show },
+	};
+}
+
+/**
+ * Reads a Strava ID from a resource locator (any mode) or a plain string/number, and checks it before
+ * any request is sent. Throws a NodeOperationError naming the field and showing a valid example.
+ */
+export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, kind: IdKind, displayName?: string): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const { label, path, pattern, example } = KINDS[kind];
+	let value: string;
+	if (raw && typeof raw === 'object' && 'value' in (raw as object)) {
+		value = String((raw as { value: unknown }).value ?? '');
+	} else {
+		value = raw === undefined || raw === null ? '' : String(raw);
+	}
+	value = value.trim();
+	const fromUrl = new RegExp(urlRegex(kind), 'i').exec(value);
+	if (fromUrl) value = fromUrl[1];
+	if (!pattern.test(value)) {
+		const field = displayName ?? name;
+		throw new NodeOperationError(
+			ctx.getNode(),
+			value ? `"${value}" is not a valid ${label} ID (field "${field}")` : `The field "${field}" is empty`,
+			{
+				itemIndex,
+				description: `Enter a ${label} ID such as ${example}, or its URL such as https://www.strava.com/${path}/${example}.`,
+			},
+		);
+	}
+	return value;
+}

@@ -1,0 +1,7 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+/** Searchable lists behind the resource locators' "From list" mode. */
+export const listSearch: Record<
+	string,
+	(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
+> = {};

@@ -1,0 +1,108 @@
+import type { RateLimitUsage } from './types';
+
+type Headers = Record<string, unknown>;
+
+const QUARTER_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function header(headers: Headers, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+function pair(value: string | undefined): [number, number] | undefined {
+	if (!value) return undefined;
+	const [a, b] = value.split(',').map((part) => Number(part.trim()));
+	return Number.isFinite(a) && Number.isFinite(b) ? [a, b] : undefined;
+}
+
+/** Reads Strava's `X-RateLimit-*` / `X-ReadRateLimit-*` headers ("15min,daily") and its `Date`. */
+export function parseRateLimitHeaders(headers: Headers | undefined): RateLimitUsage {
+	if (!headers) return {};
+	const usage: RateLimitUsage = {};
+	const overallLimit = pair(header(headers, 'x-ratelimit-limit'));
+	const overallUsage = pair(header(headers, 'x-ratelimit-usage'));
+	if (overallLimit && overallUsage) {
+		usage.overall = {
+			limit15: overallLimit[0],
+			limitDay: overallLimit[1],
+			usage15: overallUsage[0],
+			usageDay: overallUsage[1],
+		};
+	}
+	const readLimit = pair(header(headers, 'x-readratelimit-limit'));
+	const readUsage = pair(header(headers, 'x-readratelimit-usage'));
+	if (readLimit && readUsage) {
+		usage.read = {
+			limit15: readLimit[0],
+			limitDay: readLimit[1],
+			usage15: readUsage[0],
+			usageDay: readUsage[1],
+		};
+	}
+	const date = header(headers, 'date');
+	const serverTime = date ? Date.parse(date) : NaN;
+	if (Number.isFinite(serverTime)) usage.serverTime = serverTime;
+	return usage;
+}
+
+export interface ExhaustedLimit {
+	/** e.g. "read requests per 15 minutes". */
+	name: string;
+	usage: number;
+	limit: number;
+	/** When the window resets, epoch ms on Strava's clock. */
+	resetsAt: number;
+	/** How long until then, measured on Strava's clock. */
+	waitMs: number;
+}
+
+/**
+ * The limit that is used up (the one resetting last when several are), or undefined when budget is left.
+ * `reads` says whether the next request counts against the read limits too (every non-upload request does).
+ * Windows reset at :00, :15, :30, :45 and at UTC midnight, computed from Strava's `Date` header.
+ */
+export function exhaustedLimit(
+	usage: RateLimitUsage,
+	reads: boolean,
+	assumeExhausted = false,
+): ExhaustedLimit | undefined {
+	const now = usage.serverTime ?? Date.now();
+	const quarterReset = Math.floor(now / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
+	const dayReset = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
+	const candidates: ExhaustedLimit[] = [];
+	const check = (
+		kind: 'overall' | 'read',
+		window: '15' | 'Day',
+		label: string,
+		resetsAt: number,
+	) => {
+		const bucket = usage[kind];
+		if (!bucket) return;
+		const used = window === '15' ? bucket.usage15 : bucket.usageDay;
+		const limit = window === '15' ? bucket.limit15 : bucket.limitDay;
+		if (limit > 0 && used >= limit) {
+			candidates.push({ name: label, usage: used, limit, resetsAt, waitMs: resetsAt - now });
+		}
+	};
+	check('overall', 'Day', 'overall requests per day', dayReset);
+	if (reads) check('read', 'Day', 'read requests per day', dayReset);
+	check('overall', '15', 'overall requests per 15 minutes', quarterReset);
+	if (reads) check('read', '15', 'read requests per 15 minutes', quarterReset);
+	if (candidates.length) return candidates.reduce((a, b) => (b.resetsAt > a.resetsAt ? b : a));
+	if (!assumeExhausted) return undefined;
+	// A 429 without usable headers: assume the 15-minute window.
+	return {
+		name: 'requests per 15 minutes',
+		usage: usage.overall?.usage15 ?? 0,
+		limit: usage.overall?.limit15 ?? 0,
+		resetsAt: quarterReset,
+		waitMs: quarterReset - now,
+	};
+}
+
+export function describeExhaustedLimit(limit: ExhaustedLimit): string {
+	const used = limit.limit ? ` (${limit.usage} of ${limit.limit} used)` : '';
+	return `Strava rate limit reached: ${limit.name}${used}. It resets at ${new Date(limit.resetsAt).toISOString().replace('.000Z', 'Z')} (UTC).`;
+}

@@ -1,0 +1,190 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { failureDetails, missingScope, stravaApiError, type FailureDetails } from './errors';
+import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
+import { apiBaseUrl } from './url';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_RATE_LIMIT_POLICY,
+	type RateLimitPolicy,
+	type RateLimitUsage,
+	type StravaContext,
+	type StravaRequest,
+	type StravaResponse,
+} from './types';
+
+/** 5xx and dropped connections are retried this many times, with exponential backoff. */
+export const MAX_TRANSIENT_RETRIES = 3;
+const BACKOFF_BASE_MS = 400;
+/** How many times one request may wait for a rate-limit window before giving up. */
+const MAX_RATE_LIMIT_WAITS = 2;
+/** Sleep a little past the reset so the first request lands in the new window. */
+const RESET_MARGIN_MS = 1000;
+
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'UND_ERR_SOCKET', 'EAI_AGAIN']);
+
+interface StoredToken {
+	expires_at?: number | string;
+}
+
+/**
+ * Whether the stored access token is known to be valid for another minute. Strava answers 401 both for
+ * an expired token and for a missing scope; when the token is fresh we tell n8n-core not to refresh on
+ * 401, so a missing scope never costs a refresh (and never rotates the refresh token for nothing).
+ */
+function tokenKnownFresh(credentials: IDataObject): boolean {
+	const token = credentials.oauthTokenData as StoredToken | undefined;
+	const expiresAt = Number(token?.expires_at);
+	return Number.isFinite(expiresAt) && expiresAt * 1000 > Date.now() + 60_000;
+}
+
+function isIdempotent(method: string): boolean {
+	return method !== 'POST' && method !== 'PATCH';
+}
+
+function rateLimitError(ctx: StravaContext, limit: ExhaustedLimit, policy: RateLimitPolicy, itemIndex?: number) {
+	const why =
+		policy.onLimit === 'fail'
+			? 'The node is set to fail instead of waiting ("Rate Limit" → "On Rate Limit").'
+			: `Waiting ${Math.ceil(limit.waitMs / 1000)} s would exceed the node's maximum wait of ${policy.maxWaitSeconds} s ("Rate Limit" → "Max Wait").`;
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: describeExhaustedLimit(limit), httpCode: '429' },
+		{
+			httpCode: '429',
+			itemIndex,
+			message: describeExhaustedLimit(limit),
+			description: `${why} Strava's limits are per application, shared by every workflow using it.`,
+		},
+	);
+}
+
+/** Waits for the window to reset when the policy allows it, or throws the rate-limit error. */
+export async function waitForRateLimit(
+	ctx: StravaContext,
+	limit: ExhaustedLimit,
+	policy: RateLimitPolicy,
+	itemIndex?: number,
+): Promise<void> {
+	const waitMs = Math.max(0, limit.waitMs) + RESET_MARGIN_MS;
+	if (policy.onLimit !== 'wait' || waitMs > policy.maxWaitSeconds * 1000 + RESET_MARGIN_MS) {
+		throw rateLimitError(ctx, limit, policy, itemIndex);
+	}
+	ctx.logger?.info(`Strava rate limit: waiting ${Math.round(waitMs / 1000)} s (${limit.name}).`);
+	await sleep(waitMs);
+}
+
+/** Reads a credential and the API base URL once per call. */
+async function apiBase(ctx: StravaContext) {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	return { credentials, baseUrl: apiBaseUrl(credentials.server) };
+}
+
+function buildOptions(baseUrl: string, request: StravaRequest): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		returnFullResponse: true,
+		// Never hand the Bearer token to a host Strava redirects to.
+		sendCredentialsOnCrossOriginRedirect: false,
+		headers: { Accept: request.binary ? '*/*' : 'application/json' },
+	};
+	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	if (request.binary) {
+		options.encoding = 'arraybuffer';
+		options.json = false;
+	}
+	if (request.multipart) {
+		options.body = request.multipart;
+	} else if (request.form) {
+		const form = new URLSearchParams();
+		for (const [key, value] of Object.entries(request.form)) {
+			if (value === undefined || value === null) continue;
+			form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+		}
+		options.body = form;
+		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
+	} else if (request.body !== undefined) {
+		options.body = request.body;
+		options.json = true;
+		options.headers!['Content-Type'] = 'application/json';
+	}
+	return options;
+}
+
+interface RawResponse {
+	statusCode?: number;
+	headers?: Record<string, string | string[] | undefined>;
+	body?: unknown;
+}
+
+/**
+ * The one function that talks to Strava. Signs through n8n's OAuth2 helper (which refreshes on 401 and
+ * persists rotated tokens), records rate-limit headers, waits or fails on 429, retries transient
+ * failures, and maps every Strava error to a NodeApiError carrying Strava's message.
+ */
+export async function stravaApiRequest<T = unknown>(
+	this: StravaContext,
+	request: StravaRequest,
+): Promise<StravaResponse<T>> {
+	const policy = request.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY;
+	const { credentials, baseUrl } = await apiBase(this);
+	let allowRefresh = !tokenKnownFresh(credentials);
+	let transientRetries = 0;
+	let rateLimitWaits = 0;
+
+	for (;;) {
+		const options = buildOptions(baseUrl, request);
+		let failure: FailureDetails;
+		let ownError: NodeOperationError | undefined;
+		try {
+			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+				oauth2: { skipTokenRefresh: !allowRefresh },
+			})) as RawResponse;
+			const headers = raw.headers ?? {};
+			let body = raw.body as unknown;
+			if (request.binary && !Buffer.isBuffer(body)) body = Buffer.from(body as ArrayBuffer);
+			return {
+				statusCode: raw.statusCode ?? 200,
+				headers,
+				body: body as T,
+				rateLimit: parseRateLimitHeaders(headers),
+			};
+		} catch (error) {
+			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
+			if (error instanceof NodeOperationError) ownError = error;
+			failure = failureDetails(error);
+		}
+		if (ownError) throw ownError;
+
+		const { status } = failure;
+		if (status === 401 && !allowRefresh && !missingScope(failure.data) && !request.multipart) {
+			// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
+			allowRefresh = true;
+			continue;
+		}
+		if (status === 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
+			const limit = exhaustedLimit(usage, !request.multipart, true)!;
+			rateLimitWaits++;
+			await waitForRateLimit(this, limit, policy, request.itemIndex);
+			continue;
+		}
+		if (status === 429) {
+			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), !request.multipart, true)!;
+			throw rateLimitError(this, limit, { ...policy, onLimit: 'fail' }, request.itemIndex);
+		}
+		const transient =
+			(status !== undefined && status >= 500 && isIdempotent(request.method)) ||
+			(status === undefined &&
+				(failure.code === 'ECONNREFUSED' ||
+					(failure.code !== undefined && TRANSIENT_CODES.has(failure.code) && isIdempotent(request.method))));
+		if (transient && !request.multipart && transientRetries < MAX_TRANSIENT_RETRIES) {
+			await sleep(BACKOFF_BASE_MS * 2 ** transientRetries);
+			transientRetries++;
+			continue;
+		}
+		throw stravaApiError(this.getNode(), failure, request.itemIndex);
+	}
+}

@@ -1,0 +1,3 @@
+export { TestCredentialsHelper } from './credentials';
+export { nodeTypes, registerNodeType } from './nodes';
+export { runWorkflow, credentialData, CREDENTIAL, type RunResult, type RunOptions } from './workflow';
