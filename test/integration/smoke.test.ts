@@ -1,17 +1,11 @@
-import { startSandbox, seedActivities, type StravaSandbox } from '../sandbox';
-import { credentialData, nodeTypes, runWorkflow, TestCredentialsHelper } from '../harness';
+import { seedActivities } from '../sandbox';
+import { useSandbox } from '../harness';
 
-let sandbox: StravaSandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-	seedActivities(sandbox, 3);
-});
-afterAll(async () => sandbox.stop());
+const t = useSandbox((sandbox) => seedActivities(sandbox, 3));
 
-test('smoke', async () => {
-	const token = sandbox.issueToken();
-	const creds = new TestCredentialsHelper(credentialData(sandbox, token.tokenData), nodeTypes);
-	const result = await runWorkflow(creds, { parameters: { resource: 'request', operation: 'get', path: '/athlete/activities' } });
-	console.log(result.error, result.items.length, sandbox.log.map((l) => `${l.method} ${l.path} ${l.status}`));
+test('a raw GET runs through the n8n engine against the sandbox', async () => {
+	const result = await t.run({ resource: 'request', operation: 'get', path: '/athlete/activities' });
+	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(3);
+	expect(t.sandbox.apiCalls().map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v3/athlete/activities']);
 });
