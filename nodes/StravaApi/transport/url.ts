@@ -62,6 +62,7 @@ function apiPathOrThrow(input: string, server: unknown): string {
 			throw new UnsafePathError(`it points to ${url.origin}, not to ${origin}`);
 		}
 		value = value.slice(value.indexOf(url.host) + url.host.length);
+		if (!/^\/api\/v3(?:[/?]|$)/.test(value)) throw new UnsafePathError('it is outside /api/v3');
 	}
 	if (value.startsWith('//') || value.startsWith('\\')) throw new UnsafePathError('it names another host');
 	if (!value.startsWith('/')) value = `/${value}`;
