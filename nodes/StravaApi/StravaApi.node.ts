@@ -26,7 +26,7 @@ export class StravaApi implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				default: 'request',
+				default: 'activity',
 				options: resources.map(({ name, value }) => ({ name, value })),
 			},
 			...resources.flatMap((entry) => entry.module.description),

@@ -9,6 +9,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { StravaApi } from '../../nodes/StravaApi/StravaApi.node';
+import { StravaApiNewActivityTrigger } from '../../nodes/StravaApiNewActivityTrigger/StravaApiNewActivityTrigger.node';
+import { StravaApiTrigger } from '../../nodes/StravaApiTrigger/StravaApiTrigger.node';
 
 /** n8n's Manual Trigger, reduced to what a test workflow needs. */
 class ManualTrigger implements INodeType {
@@ -44,8 +46,18 @@ class ItemsNode implements INodeType {
 	};
 
 	async execute(this: import('n8n-workflow').IExecuteFunctions) {
-		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as object[];
-		return [items.map((json, index) => ({ json: json as never, pairedItem: { item: index } }))];
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as Array<Record<string, unknown>>;
+		const output = [];
+		for (const [index, { $binary, ...json }] of items.entries()) {
+			// `$binary: { data: { base64, fileName, mimeType } }` becomes n8n binary data (through n8n-core's helper).
+			const files = ($binary ?? {}) as Record<string, { base64: string; fileName?: string; mimeType?: string }>;
+			const binary: import('n8n-workflow').IBinaryKeyData = {};
+			for (const [property, file] of Object.entries(files)) {
+				binary[property] = await this.helpers.prepareBinaryData(Buffer.from(file.base64, 'base64'), file.fileName, file.mimeType);
+			}
+			output.push({ json: json as never, ...($binary ? { binary } : {}), pairedItem: { item: index } });
+		}
+		return [output];
 	}
 }
 
@@ -53,6 +65,8 @@ export const NODE_TYPES: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'test.items': new ItemsNode(),
 	'n8n-nodes-strava-api.stravaApi': new StravaApi(),
+	'n8n-nodes-strava-api.stravaApiTrigger': new StravaApiTrigger(),
+	'n8n-nodes-strava-api.stravaApiNewActivityTrigger': new StravaApiNewActivityTrigger(),
 };
 
 export function registerNodeType(name: string, type: INodeType) {

@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { stravaApiRequest } from '../../transport';
+import { getRateLimitPolicy } from '../shared/options';
+import { toLocalIso } from './dates';
+import { sportType, sportTypeOptions } from './shared';
+
+const show = { resource: ['activity'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Evening ride',
+		description: 'The name of the activity',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sport Type',
+		name: 'sportType',
+		type: 'options',
+		required: true,
+		default: 'Ride',
+		options: sportTypeOptions,
+		description:
+			'Sport type of the activity. Strava adds new types from time to time: give any other value with an expression.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Start Time (Local)',
+		name: 'startDateLocal',
+		type: 'dateTime',
+		required: true,
+		default: '',
+		description: 'When the activity started, in the local time where it took place',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Elapsed Time (Seconds)',
+		name: 'elapsedTime',
+		type: 'number',
+		required: true,
+		default: 3600,
+		typeOptions: { minValue: 1 },
+		description: 'How long the activity lasted, in seconds',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Commute',
+				name: 'commute',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to mark the activity as a commute',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'Description of the activity',
+			},
+			{
+				displayName: 'Distance (Meters)',
+				name: 'distance',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 1 },
+				default: 0,
+				description: 'Distance covered, in meters',
+			},
+			{
+				displayName: 'Trainer',
+				name: 'trainer',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the activity was done on a trainer (indoors)',
+			},
+		],
+	},
+];
+
+/** POST /activities: a manual activity, sent as form fields (booleans as 0/1, as Strava wants). */
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as {
+		commute?: boolean;
+		description?: string;
+		distance?: number;
+		trainer?: boolean;
+	};
+	const form: IDataObject = {
+		name: this.getNodeParameter('name', itemIndex) as string,
+		sport_type: sportType(this, this.getNodeParameter('sportType', itemIndex), itemIndex),
+		start_date_local: toLocalIso(this, this.getNodeParameter('startDateLocal', itemIndex), 'Start Time (Local)', itemIndex),
+		elapsed_time: this.getNodeParameter('elapsedTime', itemIndex) as number,
+	};
+	if (extra.description) form.description = extra.description;
+	if (extra.distance !== undefined) form.distance = extra.distance;
+	if (extra.trainer !== undefined) form.trainer = extra.trainer ? 1 : 0;
+	if (extra.commute !== undefined) form.commute = extra.commute ? 1 : 0;
+
+	const response = await stravaApiRequest.call(this, {
+		method: 'POST',
+		path: '/activities',
+		form,
+		rateLimit: getRateLimitPolicy(this, itemIndex),
+		itemIndex,
+	});
+	return [{ json: response.body as IDataObject }];
+}

@@ -1,0 +1,92 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+
+/** How far `timeZone` is ahead of UTC at the instant `utcMs` (ms). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** A wall-clock time without offset, read in the workflow's time zone (as n8n's date pickers mean it). */
+function wallClockToMs(match: RegExpExecArray, timeZone: string): number {
+	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = match;
+	if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 59) return NaN;
+	const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0.${frac}`) * 1000));
+	try {
+		const first = wall - zoneOffsetMs(wall, timeZone);
+		return wall - zoneOffsetMs(first, timeZone);
+	} catch {
+		return wall;
+	}
+}
+
+/**
+ * An n8n date-time (ISO string, with or without offset; a Date or Luxon DateTime from an expression;
+ * or epoch seconds/milliseconds) → epoch seconds. Undefined when empty; a NodeOperationError naming
+ * the field when it is not a date.
+ */
+export function toEpochSeconds(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	let ms = NaN;
+	if (typeof value === 'number') {
+		ms = value > 1e11 ? value : value * 1000;
+	} else if (value instanceof Date) {
+		ms = value.getTime();
+	} else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		ms = (value as { toMillis: () => number }).toMillis();
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		const wall = WALL_CLOCK.exec(text);
+		if (/^\d+$/.test(text)) ms = Number(text) > 1e11 ? Number(text) : Number(text) * 1000;
+		else if (wall) ms = wallClockToMs(wall, ctx.getTimezone());
+		else if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(text.replace(' ', 'T'));
+	}
+	if (!Number.isFinite(ms)) {
+		throw new NodeOperationError(ctx.getNode(), `The field "${field}" is not a valid date-time: "${String(value)}"`, {
+			itemIndex,
+			description: `Pick a date in "${field}" or give an ISO 8601 date-time such as 2026-05-01T06:00:00Z (an expression like {{ $now.minus({ days: 7 }) }} works too).`,
+		});
+	}
+	return Math.floor(ms / 1000);
+}
+
+/**
+ * Strava's `start_date_local`: the local wall-clock time as ISO 8601. An offset, if given, is dropped:
+ * the wall-clock time is what counts.
+ */
+export function toLocalIso(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
+	let text = '';
+	if (typeof value === 'string') text = value.trim();
+	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		text = String((value as { toISO: () => string }).toISO());
+	} else if (value instanceof Date) text = value.toISOString();
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(text);
+	if (!match || !Number.isFinite(Date.parse(`${match[1]}T${match[2]}Z`))) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			text ? `The field "${field}" is not a valid date-time: "${text}"` : `The field "${field}" is empty`,
+			{ itemIndex, description: `Give the local start time, such as 2026-05-01T06:30:00.` },
+		);
+	}
+	const time = match[2].length === 5 ? `${match[2]}:00` : match[2];
+	return `${match[1]}T${time}Z`;
+}

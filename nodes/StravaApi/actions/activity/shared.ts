@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getRateLimitPolicy, getLimit } from '../shared/options';
+import { getId, idLocator } from '../shared/resourceLocator';
+import { stravaApiPaginate, stravaApiRequest } from '../../transport';
+
+/** Operations that act on one existing activity (and so have the `activityId` field). */
+const WITH_ACTIVITY_ID = ['get', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams'];
+
+/** The `activityId` resource locator, shared by every operation that needs it. */
+export const activityIdField: INodeProperties = idLocator(
+	'activity',
+	'activityId',
+	'Activity',
+	{ resource: ['activity'], operation: WITH_ACTIVITY_ID },
+	{ searchListMethod: 'searchActivities', description: 'The activity, from the list, by its Strava URL or by ID' },
+);
+
+export function activityId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return getId(ctx, 'activityId', itemIndex, 'activity', 'Activity');
+}
+
+/** Strava's sport types (sport_type.json); an expression may give any other value. */
+export const SPORT_TYPES = [
+	'AlpineSki', 'BackcountrySki', 'Badminton', 'Basketball', 'Canoeing', 'Cricket', 'Crossfit', 'Dance',
+	'EBikeRide', 'Elliptical', 'EMountainBikeRide', 'Golf', 'GravelRide', 'Handcycle',
+	'HighIntensityIntervalTraining', 'Hike', 'IceSkate', 'InlineSkate', 'Kayaking', 'Kitesurf',
+	'MountainBikeRide', 'NordicSki', 'Padel', 'PhysicalTherapy', 'Pickleball', 'Pilates', 'Racquetball', 'Ride',
+	'RockClimbing', 'RollerSki', 'Rowing', 'Run', 'Sail', 'Skateboard', 'Snowboard', 'Snowshoe', 'Soccer',
+	'Squash', 'StairStepper', 'StandUpPaddling', 'Surfing', 'Swim', 'TableTennis', 'Tennis', 'TrailRun',
+	'Velomobile', 'VirtualRide', 'VirtualRow', 'VirtualRun', 'Volleyball', 'Walk', 'WeightTraining',
+	'Wheelchair', 'Windsurf', 'Workout', 'Yoga',
+];
+
+/** "MountainBikeRide" → "Mountain Bike Ride". */
+const label = (value: string) => value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+
+export const sportTypeOptions = SPORT_TYPES.map((value) => ({ name: label(value), value })).sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
+
+/** Reads a sport type: any non-empty string (Strava adds new types, so unknown ones pass). */
+export function sportType(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) {
+		throw new NodeOperationError(ctx.getNode(), 'The field "Sport Type" is empty', {
+			itemIndex,
+			description: 'Pick a sport type such as Run or Ride, or give one by expression.',
+		});
+	}
+	return text;
+}
+
+/** GET a list of one activity and return one item per element. */
+export async function getList(ctx: IExecuteFunctions, itemIndex: number, suffix: string): Promise<INodeExecutionData[]> {
+	const id = activityId(ctx, itemIndex);
+	const response = await stravaApiRequest.call(ctx, {
+		method: 'GET',
+		path: `/activities/${id}/${suffix}`,
+		rateLimit: getRateLimitPolicy(ctx, itemIndex),
+		itemIndex,
+	});
+	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+	return list.map((json) => ({ json }));
+}
+
+/** A paginated list of one activity (page/per_page, or cursor), honouring Return All / Limit. */
+export async function getPaginatedList(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	suffix: string,
+	cursor?: { field: string },
+): Promise<INodeExecutionData[]> {
+	const id = activityId(ctx, itemIndex);
+	const list = await stravaApiPaginate.call(ctx, {
+		path: `/activities/${id}/${suffix}`,
+		limit: getLimit(ctx, itemIndex),
+		rateLimit: getRateLimitPolicy(ctx, itemIndex),
+		itemIndex,
+		cursor,
+	});
+	return list.map((json) => ({ json }));
+}
