@@ -1,11 +1,21 @@
 import { registerOAuth } from './oauth';
 import { registerActivities } from './routes/activities';
 import { registerCore } from './routes/core';
+import { registerAthlete } from './routes/athlete';
+import { registerClubs } from './routes/clubs';
+import { registerGear } from './routes/gear';
+import { registerRoutes } from './routes/routes';
+import { registerSegmentEfforts } from './routes/segmentEfforts';
+import { registerSegments } from './routes/segments';
 import { registerUploads } from './routes/uploads';
 import { StravaSandbox } from './server';
 
 export { StravaSandbox } from './server';
 export { seedActivities, shortActivityPages } from './routes/core';
+export { seedClubMembers, seedClubActivities } from './routes/clubs';
+export { seedRoutes, ROUTE_POINTS } from './routes/routes';
+export { seedStarredSegments, starredOf, SEGMENT_POINTS } from './routes/segments';
+export { seedEfforts, effortsIgnorePage, EFFORT_POINTS } from './routes/segmentEfforts';
 export { makeActivity, specExample } from './seed';
 export { setActivityExtras } from './routes/activities';
 export { setUploadSettings, uploadReceived, UPLOAD_STATUS } from './routes/uploads';
@@ -15,6 +25,12 @@ export async function startSandbox(): Promise<StravaSandbox> {
 	const sandbox = new StravaSandbox();
 	registerOAuth(sandbox);
 	registerCore(sandbox);
+	registerAthlete(sandbox);
+	registerClubs(sandbox);
+	registerGear(sandbox);
+	registerRoutes(sandbox);
+	registerSegments(sandbox);
+	registerSegmentEfforts(sandbox);
 	registerActivities(sandbox);
 	registerUploads(sandbox);
 	await sandbox.start();

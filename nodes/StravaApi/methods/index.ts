@@ -1,6 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchActivities } from './activities';
+import { searchClubs } from './searchClubs';
+import { searchGear } from './searchGear';
+import { searchRoutes } from './searchRoutes';
+import { searchStarredSegments } from './searchStarredSegments';
 
 /** Searchable lists behind the resource locators' "From list" mode. */
 export const listSearch: Record<
@@ -8,4 +12,8 @@ export const listSearch: Record<
 	(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>
 > = {
 	searchActivities,
+	searchClubs,
+	searchGear,
+	searchRoutes,
+	searchStarredSegments,
 };

@@ -1,0 +1,50 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+
+import { stravaApiRequest } from '../../transport';
+import { getRateLimitPolicy } from '../shared/options';
+import { getId, idLocator } from '../shared/resourceLocator';
+
+/** One GET /athlete per execution, shared by every item that leaves "Athlete" empty. */
+const connectedAthleteIds = new WeakMap<object, Promise<string>>();
+
+async function fetchConnectedAthleteId(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const response = await stravaApiRequest.call(ctx, {
+		method: 'GET',
+		path: '/athlete',
+		rateLimit: getRateLimitPolicy(ctx, itemIndex),
+		itemIndex,
+	});
+	return String((response.body as IDataObject).id);
+}
+
+/** Lets a mode's regex validation accept an empty value too (n8n checks it even when not required). */
+function allowEmpty(mode: INodePropertyMode): INodePropertyMode {
+	const validation = mode.validation?.map((rule) => {
+		if (typeof rule === 'function' || rule.type !== 'regex') return rule;
+		const { regex, errorMessage } = rule.properties as { regex: string; errorMessage: string };
+		return { type: 'regex' as const, properties: { regex: `(?:${regex})?`, errorMessage } };
+	});
+	return validation ? { ...mode, validation } : mode;
+}
+
+/** An optional `athleteId` locator: empty means the connected athlete. */
+export function athleteIdField(show: Record<string, string[]>, description: string): INodeProperties {
+	const field = idLocator('athlete', 'athleteId', 'Athlete', show, { required: false, description });
+	return { ...field, modes: field.modes?.map(allowEmpty), hint: 'Leave empty for the connected athlete' };
+}
+
+/** The athlete named in `athleteId`, or the connected athlete's ID (looked up once) when it is empty. */
+export async function athleteIdOrConnected(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const raw = ctx.getNodeParameter('athleteId', itemIndex, '') as unknown;
+	const value = raw && typeof raw === 'object' ? (raw as { value?: unknown }).value : raw;
+	if (value !== undefined && value !== null && String(value).trim() !== '') {
+		return getId(ctx, 'athleteId', itemIndex, 'athlete', 'Athlete');
+	}
+	let pending = connectedAthleteIds.get(ctx);
+	if (!pending) {
+		pending = fetchConnectedAthleteId(ctx, itemIndex);
+		connectedAthleteIds.set(ctx, pending);
+		pending.catch(() => connectedAthleteIds.delete(ctx));
+	}
+	return await pending;
+}

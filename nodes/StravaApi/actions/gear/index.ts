@@ -1,0 +1,19 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ResourceModule } from '../types';
+import * as get from './get.operation';
+
+const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['gear'] } },
+	default: 'get',
+	options: [{ name: 'Get', value: 'get', action: 'Get a piece of gear', description: 'Get a bike or pair of shoes by ID' }],
+};
+
+export const gear: ResourceModule = {
+	description: [operationField, ...get.description],
+	operations: { get },
+};

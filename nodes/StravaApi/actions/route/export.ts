@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { stravaApiRequest } from '../../transport';
+import { getRateLimitPolicy } from '../shared/options';
+import { getId } from '../shared/resourceLocator';
+import type { OperationExecute } from '../types';
+import { routeIdField } from './routeId';
+
+const FORMATS = {
+	gpx: { operation: 'exportGpx', label: 'GPX', mimeType: 'application/gpx+xml' },
+	tcx: { operation: 'exportTcx', label: 'TCX', mimeType: 'application/vnd.garmin.tcx+xml' },
+} as const;
+
+export type RouteFileFormat = keyof typeof FORMATS;
+
+/** Route + output binary property for an export operation. */
+export function exportFields(format: RouteFileFormat): INodeProperties[] {
+	const { operation, label } = FORMATS[format];
+	return [
+		routeIdField(operation, `The route to export as a ${label} file`),
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			required: true,
+			default: 'data',
+			hint: 'The name of the output binary field to put the file in',
+			displayOptions: { show: { resource: ['route'], operation: [operation] } },
+		},
+	];
+}
+
+/** GET /routes/{id}/export_gpx|tcx → the file as binary data named route-<id>.<ext>. */
+export function exportRoute(format: RouteFileFormat): OperationExecute {
+	const { mimeType } = FORMATS[format];
+	return async function (this: IExecuteFunctions, itemIndex: number) {
+		const routeId = getId(this, 'routeId', itemIndex, 'route', 'Route');
+		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+		if (!property) {
+			throw new NodeOperationError(this.getNode(), 'The field "Put Output File in Field" is empty', {
+				itemIndex,
+				description: 'Enter the name of the binary field to put the file in, e.g. data.',
+			});
+		}
+		const response = await stravaApiRequest.call(this, {
+			method: 'GET',
+			path: `/routes/${routeId}/export_${format}`,
+			binary: true,
+			rateLimit: getRateLimitPolicy(this, itemIndex),
+			itemIndex,
+		});
+		const fileName = `route-${routeId}.${format}`;
+		const binary = await this.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
+		return [{ json: { routeId, format, fileName }, binary: { [property]: binary } }];
+	};
+}

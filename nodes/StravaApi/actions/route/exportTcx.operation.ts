@@ -1,0 +1,5 @@
+import { exportFields, exportRoute } from './export';
+
+export const description = exportFields('tcx');
+
+export const execute = exportRoute('tcx');
