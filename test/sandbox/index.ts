@@ -8,6 +8,7 @@ import { registerRoutes } from './routes/routes';
 import { registerSegmentEfforts } from './routes/segmentEfforts';
 import { registerSegments } from './routes/segments';
 import { registerUploads } from './routes/uploads';
+import { registerWebhooks } from './routes/webhooks';
 import { StravaSandbox } from './server';
 
 export { StravaSandbox } from './server';
@@ -19,6 +20,15 @@ export { seedEfforts, effortsIgnorePage, EFFORT_POINTS } from './routes/segmentE
 export { makeActivity, specExample } from './seed';
 export { setActivityExtras } from './routes/activities';
 export { setUploadSettings, uploadReceived, UPLOAD_STATUS } from './routes/uploads';
+export {
+	addForeignSubscription,
+	currentSubscription,
+	pushEvent,
+	sendValidation,
+	webhookState,
+	type PushEvent,
+} from './routes/webhooks';
+export { addActivity, clearActivities, deleteActivity, editActivity, ensureActivityRoute } from './routes/activityChurn';
 
 /** Starts a sandbox with every route registered. */
 export async function startSandbox(): Promise<StravaSandbox> {
@@ -33,6 +43,7 @@ export async function startSandbox(): Promise<StravaSandbox> {
 	registerSegmentEfforts(sandbox);
 	registerActivities(sandbox);
 	registerUploads(sandbox);
+	registerWebhooks(sandbox);
 	await sandbox.start();
 	return sandbox;
 }

@@ -1,4 +1,5 @@
 export { stravaApiRequest, waitForRateLimit } from './request';
+export { stravaAppRequest, stravaAppCredentials, type StravaApp, type StravaAppRequest } from './appRequest';
 export { stravaApiPaginate, MAX_PER_PAGE, type PaginateOptions } from './pagination';
 export { resolveApiPath, apiBaseUrl, serverOrigin, type ApiPathCheck } from './url';
 export { parseRateLimitHeaders, exhaustedLimit } from './rateLimit';

@@ -1,0 +1,113 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { failureDetails, stravaApiError, type FailureDetails } from './errors';
+import { parseRateLimitHeaders } from './rateLimit';
+import { apiBaseUrl } from './url';
+import { CREDENTIAL_TYPE, type StravaContext, type StravaResponse } from './types';
+
+/** A call that Strava authenticates by the application (client id + secret), not the athlete's token. */
+export interface StravaAppRequest {
+	method: IHttpRequestMethods;
+	/** Path relative to `{server}/api/v3`, e.g. `/push_subscriptions`. */
+	path: string;
+	/** Extra query parameters (GET/DELETE also carry client_id and client_secret here). */
+	qs?: IDataObject;
+	/** Extra form fields (POST carries client_id and client_secret in its form body). */
+	form?: IDataObject;
+}
+
+/** The application's identity, read from the credential's OAuth2 client fields. */
+export interface StravaApp {
+	clientId: string;
+	clientSecret: string;
+	baseUrl: string;
+}
+
+/** Reads the application's client id and secret from the credential (no HTTP here). */
+export async function stravaAppCredentials(ctx: StravaContext): Promise<StravaApp> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const clientId = String(credentials.clientId ?? '').trim();
+	const clientSecret = String(credentials.clientSecret ?? '').trim();
+	if (!clientId || !clientSecret) {
+		throw new NodeOperationError(ctx.getNode(), 'The Strava credential has no Client ID or Client Secret', {
+			description:
+				'Push subscriptions are managed with the application\'s Client ID and Client Secret: open the Strava credential and fill both in (from strava.com/settings/api).',
+		});
+	}
+	return { clientId, clientSecret, baseUrl: apiBaseUrl(credentials.server) };
+}
+
+interface RawResponse {
+	statusCode?: number;
+	headers?: Record<string, string | string[] | undefined>;
+	body?: unknown;
+}
+
+/** Removes the client secret from anything that could end up in an error message. */
+function redact(failure: FailureDetails, secret: string): FailureDetails {
+	if (!secret) return failure;
+	const scrub = (value: string) => value.split(secret).join('***');
+	const data = typeof failure.data === 'string' ? scrub(failure.data) : failure.data;
+	return { ...failure, message: scrub(failure.message), data };
+}
+
+/**
+ * Sends one application-authenticated request. Kept apart from `stravaAppRequest` so that reading the
+ * credential and sending the request stay separate steps: this request must not carry the athlete's
+ * Bearer token (Strava's push subscription endpoints authenticate the app by client id and secret).
+ */
+async function sendAppRequest(ctx: StravaContext, app: StravaApp, request: StravaAppRequest): Promise<RawResponse> {
+	const identity = { client_id: app.clientId, client_secret: app.clientSecret };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${app.baseUrl}${request.path}`,
+		returnFullResponse: true,
+		json: true,
+		// The form and query carry the client secret: never replay them to another host.
+		disableFollowRedirect: true,
+		headers: { Accept: 'application/json' },
+	};
+	if (request.method === 'POST' || request.method === 'PUT') {
+		const form = new URLSearchParams();
+		for (const [key, value] of Object.entries({ ...identity, ...(request.form ?? {}) })) {
+			if (value === undefined || value === null) continue;
+			form.append(key, String(value));
+		}
+		options.body = form;
+		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
+		if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	} else {
+		options.qs = { ...(request.qs ?? {}), ...identity };
+	}
+	return (await ctx.helpers.httpRequest(options)) as RawResponse;
+}
+
+/**
+ * The transport's function for application-level endpoints (push subscriptions). Errors go through the
+ * same mapper as every other Strava call (`stravaApiError`), with the client secret scrubbed.
+ */
+export async function stravaAppRequest<T = unknown>(
+	this: StravaContext,
+	request: StravaAppRequest,
+): Promise<StravaResponse<T>> {
+	const app = await stravaAppCredentials(this);
+	let failure: FailureDetails;
+	let ownError: NodeOperationError | undefined;
+	try {
+		const raw = await sendAppRequest(this, app, request);
+		const headers = raw.headers ?? {};
+		return {
+			statusCode: raw.statusCode ?? 200,
+			headers,
+			body: raw.body as T,
+			rateLimit: parseRateLimitHeaders(headers),
+		};
+	} catch (error) {
+		// n8n-core's own errors pass through as they are; HTTP failures go through the one error mapper.
+		if (error instanceof NodeOperationError) ownError = error;
+		failure = redact(failureDetails(error), app.clientSecret);
+	}
+	if (ownError) throw ownError;
+	throw stravaApiError(this.getNode(), failure);
+}

@@ -1,0 +1,207 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { stravaApiRequest, stravaAppCredentials, type RateLimitPolicy } from '../StravaApi/transport';
+import { triggerProperties, type TriggerOptions } from './description';
+import { isOurSubscription, passesFilter, wantsActivity, type EventFilter, type StravaEvent } from './events';
+import {
+	clearTriggerState,
+	createSubscription,
+	deleteSubscription,
+	listSubscriptions,
+	subscriptionTakenError,
+	triggerState,
+	type PushSubscription,
+} from './subscription';
+import { issueVerifyToken, verifyTokenMatches } from './verifyToken';
+
+/** A webhook must never wait for a rate-limit window: fail the fetch instead. */
+const NO_WAIT: RateLimitPolicy = { onLimit: 'fail', maxWaitSeconds: 0 };
+
+/** The part of n8n's (express) response object this node uses. */
+interface Reply {
+	headersSent?: boolean;
+	writeHead(status: number, headers: Record<string, string>): unknown;
+	end(body?: string): unknown;
+}
+
+function reply(ctx: IWebhookFunctions, status: number, body: IDataObject) {
+	const res = ctx.getResponseObject() as unknown as Reply;
+	if (res.headersSent) return;
+	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify(body));
+}
+
+function callbackUrlOf(ctx: IHookFunctions | IWebhookFunctions): string {
+	return ctx.getNodeWebhookUrl('default') ?? '';
+}
+
+/** Answers Strava's validation GET, echoing hub.challenge only for our verify token. */
+async function answerValidation(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const query = ctx.getQueryData() as IDataObject;
+	const challenge = query['hub.challenge'];
+	const state = triggerState(ctx);
+	const { clientSecret } = await stravaAppCredentials(ctx);
+	const valid =
+		query['hub.mode'] === 'subscribe' &&
+		typeof challenge === 'string' &&
+		verifyTokenMatches(query['hub.verify_token'], state.verifyToken, clientSecret, callbackUrlOf(ctx));
+	if (valid) reply(ctx, 200, { 'hub.challenge': challenge });
+	else reply(ctx, 403, { message: 'Unknown verify token' });
+	return { noWebhookResponse: true };
+}
+
+/** The connected athlete's id, learnt at activation (looked up now if the state predates the option). */
+async function connectedAthleteId(ctx: IWebhookFunctions): Promise<number | undefined> {
+	const state = triggerState(ctx);
+	if (state.ownerId !== undefined) return state.ownerId;
+	const athlete = await stravaApiRequest.call(ctx, { method: 'GET', path: '/athlete', rateLimit: NO_WAIT });
+	state.ownerId = Number((athlete.body as IDataObject).id);
+	return state.ownerId;
+}
+
+/** Adds the full activity; a failure is reported on the item instead of dropping the event. */
+async function withActivity(ctx: IWebhookFunctions, event: StravaEvent): Promise<IDataObject> {
+	try {
+		const response = await stravaApiRequest.call(ctx, {
+			method: 'GET',
+			path: `/activities/${encodeURIComponent(String(event.object_id))}`,
+			rateLimit: NO_WAIT,
+		});
+		return { ...event, activity: response.body as IDataObject };
+	} catch (error) {
+		const message = (error as Error).message;
+		ctx.logger.warn(`Strava API Trigger could not fetch activity ${event.object_id}: ${message}`);
+		return { ...event, activity: null, activity_error: message };
+	}
+}
+
+async function receiveEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const event = ctx.getBodyData() as StravaEvent;
+	const state = triggerState(ctx);
+	if (!isOurSubscription(event, state.subscriptionId)) {
+		// Strava does not sign events: anything not carrying our subscription id is not from it.
+		reply(ctx, 403, { message: 'Unknown subscription' });
+		return { noWebhookResponse: true };
+	}
+	// Acknowledge first: Strava wants its 200 within 2 seconds, whatever happens next.
+	reply(ctx, 200, { received: true });
+
+	const filter: EventFilter = {
+		objectTypes: ctx.getNodeParameter('objectTypes', []) as string[],
+		aspectTypes: ctx.getNodeParameter('aspectTypes', []) as string[],
+		includeDeauthorizations: ctx.getNodeParameter('includeDeauthorizations', true) as boolean,
+	};
+	if (ctx.getNodeParameter('onlyConnectedAthlete', true) as boolean) {
+		filter.ownerId = await connectedAthleteId(ctx);
+	}
+	if (!passesFilter(event, filter)) return { noWebhookResponse: true };
+
+	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const json = options.includeActivity && wantsActivity(event) ? await withActivity(ctx, event) : { ...event };
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
+}
+
+export class StravaApiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Strava API Trigger',
+		name: 'stravaApiTrigger',
+		icon: { light: 'file:strava.svg', dark: 'file:strava.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["objectTypes"] || []).join(", ") + ": " + ($parameter["aspectTypes"] || []).join(", ")}}',
+		description:
+			'Starts the workflow when Strava pushes an event: activity created, updated or deleted, or an athlete deauthorizing the app',
+		defaults: { name: 'Strava API Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'stravaV3OAuth2Api', required: true }],
+		webhooks: [
+			// Strava's validation GET and its event POSTs share one callback URL.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			/** True when the subscription this node created still exists and still points at this URL. */
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this);
+				if (state.subscriptionId === undefined) return false;
+				const subscriptions = await listSubscriptions(this);
+				const ours = subscriptions.find((entry) => String(entry.id) === String(state.subscriptionId));
+				if (!ours) {
+					this.logger.info(`Strava push subscription ${state.subscriptionId} no longer exists; creating a new one`);
+					clearTriggerState(state);
+					return false;
+				}
+				// Still ours but pointing elsewhere (n8n's public URL changed): create() replaces it.
+				return ours.callback_url === callbackUrlOf(this);
+			},
+
+			/** Creates the application's push subscription for this webhook URL. */
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this);
+				const callbackUrl = callbackUrlOf(this);
+				const options = this.getNodeParameter('options', {}) as TriggerOptions;
+				const app = await stravaAppCredentials(this);
+
+				const existing = await listSubscriptions(this);
+				const isOurs = (entry: PushSubscription) =>
+					entry.callback_url === callbackUrl || String(entry.id) === String(state.subscriptionId);
+				const foreign = existing.find((entry) => !isOurs(entry));
+				if (foreign && !options.replaceExisting) {
+					throw subscriptionTakenError(this, foreign, app);
+				}
+				for (const entry of existing) {
+					if (!isOurs(entry)) {
+						this.logger.info(`Replacing Strava push subscription ${entry.id} (was sending events to ${entry.callback_url})`);
+					}
+					await deleteSubscription(this, entry.id);
+				}
+				clearTriggerState(state);
+
+				if (this.getNodeParameter('onlyConnectedAthlete', true) as boolean) {
+					const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete' });
+					state.ownerId = Number((athlete.body as IDataObject).id);
+				}
+				const verifyToken = issueVerifyToken(app.clientSecret, callbackUrl);
+				state.verifyToken = verifyToken;
+				let created = false;
+				try {
+					const subscription = await createSubscription(this, callbackUrl, verifyToken);
+					state.subscriptionId = subscription.id;
+					state.callbackUrl = callbackUrl;
+					created = true;
+				} finally {
+					if (!created) clearTriggerState(state);
+				}
+				return true;
+			},
+
+			/** Deletes exactly the subscription this node created (never another one). */
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = triggerState(this);
+				if (state.subscriptionId !== undefined) {
+					await deleteSubscription(this, state.subscriptionId);
+				}
+				clearTriggerState(state);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') return await answerValidation(this);
+		return await receiveEvent(this);
+	}
+}

@@ -1,0 +1,64 @@
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType, Workflow, INode } from 'n8n-workflow';
+
+import type { TestCredentialsHelper } from './credentials';
+import { nodeTypes } from './nodes';
+import { persistStaticData, triggerAdditionalData, triggerWorkflow } from './triggerWorkflow';
+
+export interface PollerOptions {
+	credentials: TestCredentialsHelper;
+	parameters: INodeParameters;
+	type?: string;
+	nodeName?: string;
+}
+
+/**
+ * Runs a polling trigger's poll() the way n8n's poll executor does: in n8n-core's PollContext (mode
+ * "trigger"), against one Workflow object whose static data lives on between polls. `restart()` rebuilds
+ * the workflow from a saved copy of its static data, as n8n does after a restart.
+ */
+export class Poller {
+	workflow!: Workflow;
+
+	node!: INode;
+
+	private readonly type: string;
+
+	private readonly nodeName: string;
+
+	constructor(private readonly options: PollerOptions) {
+		this.type = options.type ?? 'n8n-nodes-strava-api.stravaApiNewActivityTrigger';
+		this.nodeName = options.nodeName ?? 'Strava API New Activity Trigger';
+		this.restart({});
+	}
+
+	/** Rebuilds the workflow from saved static data (default: what the current one would save). */
+	restart(staticData: IDataObject = persistStaticData(this.workflow)) {
+		const built = triggerWorkflow({
+			type: this.type,
+			nodeName: this.nodeName,
+			parameters: this.options.parameters,
+			staticData,
+			workflowId: 'wf-poll',
+		});
+		this.workflow = built.workflow;
+		this.node = built.node;
+	}
+
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[][] | null> {
+		const additionalData = triggerAdditionalData(this.options.credentials);
+		const context = new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const nodeType = nodeTypes.getByNameAndVersion(this.type, 1) as INodeType;
+		return await nodeType.poll!.call(context);
+	}
+
+	/** poll() and just the emitted activities' json. */
+	async pollItems(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
+		const result = await this.poll(mode);
+		return (result?.[0] ?? []).map((item) => item.json);
+	}
+}

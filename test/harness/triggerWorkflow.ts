@@ -1,0 +1,81 @@
+import {
+	Workflow,
+	type IDataObject,
+	type INode,
+	type INodeParameters,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import type { TestCredentialsHelper } from './credentials';
+import { nodeTypes } from './nodes';
+import { CREDENTIAL } from './workflow';
+
+/** What n8n hands a trigger's contexts (URLs, credentials helper), without an execution. */
+export function triggerAdditionalData(
+	credentials: TestCredentialsHelper,
+	webhookBaseUrl = 'http://localhost:5678/webhook',
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl,
+		webhookWaitingBaseUrl: `${webhookBaseUrl}-waiting`,
+		webhookTestBaseUrl: `${webhookBaseUrl}-test`,
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface TriggerWorkflowOptions {
+	type: string;
+	nodeName: string;
+	parameters: INodeParameters;
+	/** Static data as n8n stored it in its database (deep-copied into the new Workflow). */
+	staticData?: IDataObject;
+	webhookId?: string;
+	workflowId?: string;
+}
+
+/** A one-node active workflow, built the way n8n builds it from its database row. */
+export function triggerWorkflow(options: TriggerWorkflowOptions): { workflow: Workflow; node: INode } {
+	const node: INode = {
+		id: 'trigger-node',
+		name: options.nodeName,
+		type: options.type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: { stravaV3OAuth2Api: CREDENTIAL },
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
+	};
+	const workflow = new Workflow({
+		id: options.workflowId ?? 'wf-trigger',
+		name: 'Strava trigger test',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) as IDataObject,
+		settings: { executionOrder: 'v1' },
+	});
+	return { workflow, node: workflow.getNode(options.nodeName)! };
+}
+
+/** What n8n would save to its database: a plain copy of the workflow's static data. */
+export function persistStaticData(workflow: Workflow): IDataObject {
+	return JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+}
