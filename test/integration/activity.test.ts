@@ -1,5 +1,10 @@
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow, type INode, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { StravaApi } from '../../nodes/StravaApi/StravaApi.node';
+import { listSearch } from '../../nodes/StravaApi/methods';
 import { seedActivities, setActivityExtras } from '../sandbox';
-import { useSandbox } from '../harness';
+import { CREDENTIAL, nodeTypes, useSandbox } from '../harness';
 
 const t = useSandbox((sandbox) => {
 	seedActivities(sandbox, 450);
@@ -339,5 +344,57 @@ describe('activity: getStreams', () => {
 		const result = await t.run({ resource: 'activity', operation: 'getStreams', activityId: byId('1000'), keys: '={{ [] }}' });
 		expect(result.error?.message).toContain('"Stream Types"');
 		expect(t.sandbox.apiCalls()).toHaveLength(0);
+	});
+});
+
+describe('activity: "From list" search', () => {
+	function loadOptionsContext() {
+		const node: INode = {
+			id: 's',
+			name: 'Strava API',
+			type: 'n8n-nodes-strava-api.stravaApi',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'activity', operation: 'get' },
+			credentials: { stravaV3OAuth2Api: CREDENTIAL },
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const additionalData = { credentialsHelper: t.credentials(), restApiUrl: '', instanceBaseUrl: '' } as unknown as IWorkflowExecuteAdditionalData;
+		return new LoadOptionsContext(workflow, node, additionalData, 'parameters.activityId');
+	}
+
+	test('searchActivities lists recent activities with name, date, ID and URL, paged', async () => {
+		const first = await listSearch.searchActivities.call(loadOptionsContext());
+		expect(first.results).toHaveLength(100);
+		expect(first.results).toContainEqual({ name: 'Activity 1000 (2026-11-01)', value: '1000', url: 'https://www.strava.com/activities/1000' });
+		expect(first.paginationToken).toBe('2');
+		const next = await listSearch.searchActivities.call(loadOptionsContext(), undefined, first.paginationToken);
+		expect(next.results).toHaveLength(100);
+		expect(next.results.some((result) => first.results.some((seen) => seen.value === result.value))).toBe(false);
+		expect(calls()).toEqual(['GET /api/v3/athlete/activities', 'GET /api/v3/athlete/activities']);
+	});
+
+	test('a filter matches names', async () => {
+		const found = await listSearch.searchActivities.call(loadOptionsContext(), 'activity 1042');
+		expect(found.results.map((result) => result.value)).toEqual(['1042']);
+	});
+});
+
+describe('node description', () => {
+	test('activity is the default resource; activity and upload offer the fixed operations, each with an action', () => {
+		const { properties } = new StravaApi().description;
+		const resource = properties.find((property) => property.name === 'resource')!;
+		expect(resource.default).toBe('activity');
+		expect(resource.options!.map((option) => (option as { value: string }).value)).toEqual(
+			expect.arrayContaining(['activity', 'upload', 'request']),
+		);
+		const operations = (name: string) =>
+			properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name)!
+				.options as Array<{ value: string; action?: string }>;
+		expect(operations('activity').map((option) => option.value).sort()).toEqual(
+			['create', 'get', 'getAll', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams'].sort(),
+		);
+		expect(operations('upload').map((option) => option.value).sort()).toEqual(['create', 'get']);
+		for (const option of [...operations('activity'), ...operations('upload')]) expect(option.action).toBeTruthy();
 	});
 });

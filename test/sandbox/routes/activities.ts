@@ -37,7 +37,9 @@ let nextActivityId = 9_000_000_001;
 /** Adds a new activity (manual or from an upload) and returns it. */
 export function createActivity(sandbox: StravaSandbox, fields: Data): Data {
 	const id = nextActivityId++;
-	const activity = makeActivity(id, new Date(sandbox.state.clock.now()), { manual: true, ...fields });
+	const local = typeof fields.start_date_local === 'string' ? Date.parse(fields.start_date_local) : NaN;
+	const start = Number.isFinite(local) ? new Date(local) : new Date(sandbox.state.clock.now());
+	const activity = makeActivity(id, start, { manual: true, ...fields });
 	sandbox.state.collection('activities').set(String(id), activity);
 	return activity;
 }
