@@ -18,6 +18,15 @@ describe('gear resource', () => {
 		expect(result.items[0].json).toMatchObject({ id: 'g12345678987655', name: 'adidas' });
 	});
 
+	test.each([
+		['https://www.strava.com/bikes/12345678987655', 'b12345678987655'],
+		['https://www.strava.com/shoes/12345678987655?x=1', 'g12345678987655'],
+	])('get: by the gear page URL %s', async (url, id) => {
+		const result = await t.run({ resource: 'gear', operation: 'get', gearId: { __rl: true, mode: 'url', value: url } });
+		expect(result.error).toBeUndefined();
+		expect(t.sandbox.apiCalls().map((call) => call.path)).toEqual([`/api/v3/gear/${id}`]);
+	});
+
 	test("unknown gear carries Strava's 404", async () => {
 		const result = await t.run({ resource: 'gear', operation: 'get', gearId: { __rl: true, mode: 'id', value: 'b999' } });
 		expect(result.error?.name).toBe('NodeApiError');

