@@ -7,12 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiPaginate, stravaApiRequest, MAX_PER_PAGE, type RateLimitPolicy } from '../StravaApi/transport';
+import { FAIL_FAST_RATE_LIMIT, MAX_PER_PAGE, stravaApiPaginate, stravaApiRequest } from '../StravaApi/transport';
 import { planPoll, settlePoll, type PollState } from './pollState';
 
 const DAY_SECONDS = 86_400;
-/** A poll never waits for a rate-limit window: it fails, and the next poll tries again. */
-const NO_WAIT: RateLimitPolicy = { onLimit: 'fail', maxWaitSeconds: 0 };
 /** Stop fetching further backfill pages after this share of n8n's poll budget. */
 const BUDGET_SHARE = 0.5;
 const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
@@ -37,7 +35,7 @@ async function latestActivity(ctx: IPollFunctions): Promise<INodeExecutionData[]
 		method: 'GET',
 		path: '/athlete/activities',
 		qs: { page: 1, per_page: 1 },
-		rateLimit: NO_WAIT,
+		rateLimit: FAIL_FAST_RATE_LIMIT,
 	});
 	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
 	return toItems(list.slice(0, 1));
@@ -131,7 +129,7 @@ export class StravaApiNewActivityTrigger implements INodeType {
 			// Only `after`: Strava lists oldest first, so a stopped backfill resumes where it ended.
 			const activities = await stravaApiPaginate.call(
 				this,
-				{ path: '/athlete/activities', qs: { after: plan.after }, perPage: MAX_PER_PAGE, rateLimit: NO_WAIT },
+				{ path: '/athlete/activities', qs: { after: plan.after }, perPage: MAX_PER_PAGE, rateLimit: FAIL_FAST_RATE_LIMIT },
 				() => {
 					if (plan.baseline || Date.now() - startedAt < budgetMs * BUDGET_SHARE) return true;
 					complete = false;

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { stravaApiRequest, stravaAppCredentials, type RateLimitPolicy } from '../StravaApi/transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest, stravaAppCredentials } from '../StravaApi/transport';
 import { triggerProperties, type TriggerOptions } from './description';
 import { isOurSubscription, passesFilter, wantsActivity, type EventFilter, type StravaEvent } from './events';
 import {
@@ -22,8 +22,6 @@ import {
 } from './subscription';
 import { issueVerifyToken, verifyTokenMatches } from './verifyToken';
 
-/** A webhook must never wait for a rate-limit window: fail the fetch instead. */
-const NO_WAIT: RateLimitPolicy = { onLimit: 'fail', maxWaitSeconds: 0 };
 
 /** The part of n8n's (express) response object this node uses. */
 interface Reply {
@@ -62,7 +60,7 @@ async function answerValidation(ctx: IWebhookFunctions): Promise<IWebhookRespons
 async function connectedAthleteId(ctx: IWebhookFunctions): Promise<number | undefined> {
 	const state = triggerState(ctx);
 	if (state.ownerId !== undefined) return state.ownerId;
-	const athlete = await stravaApiRequest.call(ctx, { method: 'GET', path: '/athlete', rateLimit: NO_WAIT });
+	const athlete = await stravaApiRequest.call(ctx, { method: 'GET', path: '/athlete', rateLimit: FAIL_FAST_RATE_LIMIT });
 	state.ownerId = Number((athlete.body as IDataObject).id);
 	return state.ownerId;
 }
@@ -73,7 +71,7 @@ async function withActivity(ctx: IWebhookFunctions, event: StravaEvent): Promise
 		const response = await stravaApiRequest.call(ctx, {
 			method: 'GET',
 			path: `/activities/${encodeURIComponent(String(event.object_id))}`,
-			rateLimit: NO_WAIT,
+			rateLimit: FAIL_FAST_RATE_LIMIT,
 		});
 		return { ...event, activity: response.body as IDataObject };
 	} catch (error) {

@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import type { StravaSandbox } from '../sandbox';
+import { testAdditionalData } from './additionalData';
 import { TestCredentialsHelper } from './credentials';
 import { nodeTypes } from './nodes';
 
@@ -110,31 +111,7 @@ export async function runWorkflow(credentials: TestCredentialsHelper, options: R
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
 
-	const additionalData = {
-		credentialsHelper: credentials,
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678',
-		formBaseUrl: 'http://localhost:5678/form',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		currentNodeExecutionIndex: 0,
-		executionId: 'exec-1',
-		variables: {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData: IWorkflowExecuteAdditionalData = { ...testAdditionalData(credentials), hooks, executionId: 'exec-1' };
 
 	const execute = new WorkflowExecute(additionalData, 'manual');
 	const run = await execute.run({ workflow, startNode: nodes[0], destinationNode: { nodeName, mode: 'inclusive' } });

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
 
 /** Entries asked for per page when filling a "From list" dropdown. */
 const SEARCH_PAGE_SIZE = 100;
@@ -30,6 +30,7 @@ export async function pagedSearch(
 			method: 'GET',
 			path,
 			qs: { page, per_page: SEARCH_PAGE_SIZE },
+			rateLimit: FAIL_FAST_RATE_LIMIT,
 		});
 		const entries = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
 		if (!entries.length) return { results };

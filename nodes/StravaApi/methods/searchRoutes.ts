@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
 import { idText, pagedSearch } from './pagedSearch';
 
 /** The connected athlete's routes (GET /athlete for the ID, then GET /athletes/{id}/routes). */
@@ -9,7 +9,7 @@ export async function searchRoutes(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete' });
+	const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete', rateLimit: FAIL_FAST_RATE_LIMIT });
 	const athleteId = String((athlete.body as IDataObject).id);
 	return await pagedSearch(
 		this,

@@ -27,6 +27,9 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = { onLimit: 'wait', maxWaitSeconds: 900 };
 
+/** For callers that must answer promptly (list searches in the editor, webhooks, polls): never wait. */
+export const FAIL_FAST_RATE_LIMIT: RateLimitPolicy = { onLimit: 'fail', maxWaitSeconds: 0 };
+
 export interface StravaRequest {
 	method: IHttpRequestMethods;
 	/** Path relative to `{server}/api/v3`, starting with `/` (already validated). */
