@@ -1,7 +1,7 @@
 import { gzipSync } from 'zlib';
 
 import { seedActivities, setUploadSettings, uploadReceived, UPLOAD_STATUS } from '../sandbox';
-import { useSandbox } from '../harness';
+import { credentialData, nodeTypes, TestCredentialsHelper, useSandbox } from '../harness';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 3));
 
@@ -20,6 +20,23 @@ const calls = () => t.sandbox.apiCalls().map((call) => `${call.method} ${call.pa
 beforeEach(() => setUploadSettings(t.sandbox, { pollsUntilReady: 2, delayMs: Number.POSITIVE_INFINITY }));
 
 describe('upload: create', () => {
+	test.each([
+		['expired (known from expires_at)', -60],
+		['revoked while still looking fresh', 21600],
+	])('with an access token %s: n8n refreshes it and the file is sent again, signed anew', async (_label, expiresIn) => {
+		const token = t.sandbox.issueToken({ scopes: ['activity:write', 'activity:read_all'], expiresInSeconds: expiresIn });
+		if (expiresIn > 0) t.sandbox.state.accessTokens.delete(token.accessToken);
+		const credentials = new TestCredentialsHelper(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		const result = await t.run(upload({ waitForProcessing: false }), { input: [fileItem('late.gpx')], credentials });
+		expect(result.error).toBeUndefined();
+		const posts = t.sandbox.apiCalls('/uploads').filter((call) => call.method === 'POST');
+		expect(posts.map((call) => call.status)).toEqual(expiresIn > 0 ? [401, 401, 201] : [401, 201]);
+		expect(posts[posts.length - 1].body).toMatchObject({ data_type: 'gpx' });
+		expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/token')).toHaveLength(1);
+		expect(credentials.persisted).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ id: expect.any(Number) });
+	});
+
 	test('sends the file multipart, infers data_type from the name, waits (≤ 1 poll/s) for the activity', async () => {
 		const gz = gzipSync(Buffer.from(GPX));
 		const result = await t.run(

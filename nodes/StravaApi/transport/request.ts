@@ -140,6 +140,7 @@ export async function stravaApiRequest<T = unknown>(
 	let allowRefresh = !tokenKnownFresh(credentials);
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
+	let resentAfterRefresh = false;
 
 	for (;;) {
 		const options = buildOptions(baseUrl, request);
@@ -166,10 +167,18 @@ export async function stravaApiRequest<T = unknown>(
 		if (ownError) throw ownError;
 
 		const { status } = failure;
-		if (status === 401 && !allowRefresh && !missingScope(failure.data) && !request.multipart) {
-			// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
-			allowRefresh = true;
-			continue;
+		if (status === 401 && !missingScope(failure.data)) {
+			if (!allowRefresh) {
+				// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
+				allowRefresh = true;
+				continue;
+			}
+			if (request.multipart && !resentAfterRefresh) {
+				// n8n-core refreshes but does not resend bodies it takes for single-use streams; our FormData
+				// can be sent again, and this attempt signs it with the refreshed token.
+				resentAfterRefresh = true;
+				continue;
+			}
 		}
 		if (status === 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
