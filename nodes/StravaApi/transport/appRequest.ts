@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeOperationError } from 'n8n-workflow';
 
 import { failureDetails, stravaApiError, type FailureDetails } from './errors';
-import { parseRateLimitHeaders } from './rateLimit';
+import { encodeForm, toStravaResponse, type RawResponse } from './request';
 import { apiBaseUrl } from './url';
 import { CREDENTIAL_TYPE, type StravaContext, type StravaResponse } from './types';
 
@@ -38,12 +38,6 @@ export async function stravaAppCredentials(ctx: StravaContext): Promise<StravaAp
 	return { clientId, clientSecret, baseUrl: apiBaseUrl(credentials.server) };
 }
 
-interface RawResponse {
-	statusCode?: number;
-	headers?: Record<string, string | string[] | undefined>;
-	body?: unknown;
-}
-
 /** Removes the client secret from anything that could end up in an error message. */
 function redact(failure: FailureDetails, secret: string): FailureDetails {
 	if (!secret) return failure;
@@ -69,12 +63,7 @@ async function sendAppRequest(ctx: StravaContext, app: StravaApp, request: Strav
 		headers: { Accept: 'application/json' },
 	};
 	if (request.method === 'POST' || request.method === 'PUT') {
-		const form = new URLSearchParams();
-		for (const [key, value] of Object.entries({ ...identity, ...(request.form ?? {}) })) {
-			if (value === undefined || value === null) continue;
-			form.append(key, String(value));
-		}
-		options.body = form;
+		options.body = encodeForm({ ...identity, ...(request.form ?? {}) });
 		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
 		if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	} else {
@@ -95,14 +84,7 @@ export async function stravaAppRequest<T = unknown>(
 	let failure: FailureDetails;
 	let ownError: NodeOperationError | undefined;
 	try {
-		const raw = await sendAppRequest(this, app, request);
-		const headers = raw.headers ?? {};
-		return {
-			statusCode: raw.statusCode ?? 200,
-			headers,
-			body: raw.body as T,
-			rateLimit: parseRateLimitHeaders(headers),
-		};
+		return toStravaResponse<T>(await sendAppRequest(this, app, request));
 	} catch (error) {
 		// n8n-core's own errors pass through as they are; HTTP failures go through the one error mapper.
 		if (error instanceof NodeOperationError) ownError = error;

@@ -88,6 +88,30 @@ async function apiBase(ctx: StravaContext) {
 	return { credentials, baseUrl: apiBaseUrl(credentials.server) };
 }
 
+/** A form body (`application/x-www-form-urlencoded`), skipping empty values. */
+export function encodeForm(fields: IDataObject): URLSearchParams {
+	const form = new URLSearchParams();
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === null) continue;
+		form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
+	}
+	return form;
+}
+
+export interface RawResponse {
+	statusCode?: number;
+	headers?: Record<string, string | string[] | undefined>;
+	body?: unknown;
+}
+
+/** n8n's full response → ours, with the rate-limit headers read. */
+export function toStravaResponse<T>(raw: RawResponse, binary = false): StravaResponse<T> {
+	const headers = raw.headers ?? {};
+	let body = raw.body as unknown;
+	if (binary && !Buffer.isBuffer(body)) body = Buffer.from(body as ArrayBuffer);
+	return { statusCode: raw.statusCode ?? 200, headers, body: body as T, rateLimit: parseRateLimitHeaders(headers) };
+}
+
 function buildOptions(baseUrl: string, request: StravaRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -105,12 +129,7 @@ function buildOptions(baseUrl: string, request: StravaRequest): IHttpRequestOpti
 	if (request.multipart) {
 		options.body = request.multipart;
 	} else if (request.form) {
-		const form = new URLSearchParams();
-		for (const [key, value] of Object.entries(request.form)) {
-			if (value === undefined || value === null) continue;
-			form.append(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
-		}
-		options.body = form;
+		options.body = encodeForm(request.form);
 		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
 	} else if (request.body !== undefined) {
 		options.body = request.body;
@@ -118,12 +137,6 @@ function buildOptions(baseUrl: string, request: StravaRequest): IHttpRequestOpti
 		options.headers!['Content-Type'] = 'application/json';
 	}
 	return options;
-}
-
-interface RawResponse {
-	statusCode?: number;
-	headers?: Record<string, string | string[] | undefined>;
-	body?: unknown;
 }
 
 /**
@@ -150,15 +163,7 @@ export async function stravaApiRequest<T = unknown>(
 			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
 				oauth2: { skipTokenRefresh: !allowRefresh },
 			})) as RawResponse;
-			const headers = raw.headers ?? {};
-			let body = raw.body as unknown;
-			if (request.binary && !Buffer.isBuffer(body)) body = Buffer.from(body as ArrayBuffer);
-			return {
-				statusCode: raw.statusCode ?? 200,
-				headers,
-				body: body as T,
-				rateLimit: parseRateLimitHeaders(headers),
-			};
+			return toStravaResponse<T>(raw, request.binary);
 		} catch (error) {
 			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
 			if (error instanceof NodeOperationError) ownError = error;
