@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { toLocalIso } from './dates';
+import { toLocalIso } from '../shared/dates';
 import { sportType, sportTypeOptions } from './shared';
 
 const show = { resource: ['activity'], operation: ['create'] };

@@ -5,7 +5,7 @@ import { stravaApiPaginate } from '../../transport';
 import { segmentIdField } from '../segment/segmentId';
 import { getLimit, getRateLimitPolicy, returnAllFields } from '../shared/options';
 import { getId } from '../shared/resourceLocator';
-import { localDateTime } from './localDate';
+import { localDateTime } from '../shared/dates';
 
 const show = { resource: ['segmentEffort'], operation: ['getAll'] };
 

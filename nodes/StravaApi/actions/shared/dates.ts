@@ -69,16 +69,22 @@ export function toEpochSeconds(
 	return Math.floor(ms / 1000);
 }
 
+/** n8n's date-time value (an ISO string, a Date or a Luxon DateTime from an expression) as text. */
+function dateTimeText(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (value instanceof Date) return value.toISOString();
+	if (typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return String((value as { toISO: () => string }).toISO());
+	}
+	return String(value).trim();
+}
+
 /**
  * Strava's `start_date_local`: the local wall-clock time as ISO 8601. An offset, if given, is dropped:
  * the wall-clock time is what counts.
  */
 export function toLocalIso(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
-	let text = '';
-	if (typeof value === 'string') text = value.trim();
-	else if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
-		text = String((value as { toISO: () => string }).toISO());
-	} else if (value instanceof Date) text = value.toISOString();
+	const text = dateTimeText(value);
 	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(text);
 	if (!match || !Number.isFinite(Date.parse(`${match[1]}T${match[2]}Z`))) {
 		throw new NodeOperationError(
@@ -89,4 +95,25 @@ export function toLocalIso(ctx: IExecuteFunctions, value: unknown, field: string
 	}
 	const time = match[2].length === 5 ? `${match[2]}:00` : match[2];
 	return `${match[1]}T${time}Z`;
+}
+
+const LOCAL_FILTER = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A "local" date-time filter as Strava writes its `*_date_local` values (`2018-02-12T08:12:41Z`, the wall
+ * clock where the activity happened): the wall-clock part of the value, a date alone meaning midnight.
+ * Undefined when empty; a NodeOperationError naming the filter when it is not a date.
+ */
+export function localDateTime(ctx: IExecuteFunctions, itemIndex: number, value: unknown, field: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = dateTimeText(value);
+	const match = LOCAL_FILTER.exec(text);
+	const result = match ? `${match[1]}T${match[2] ?? '00:00'}${match[3] ?? ':00'}Z` : '';
+	if (!match || Number.isNaN(Date.parse(result))) {
+		throw new NodeOperationError(ctx.getNode(), `The filter "${field}" is not a valid date: "${text}"`, {
+			itemIndex,
+			description: 'Pick a date and time, or enter one like 2024-05-01T07:30:00.',
+		});
+	}
+	return result;
 }
