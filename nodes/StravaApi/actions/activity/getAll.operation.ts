@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiPaginate } from '../../transport';
-import { getLimit, getRateLimitPolicy, returnAllFields } from '../shared/options';
-import { toEpochSeconds } from './dates';
+import { paginatedItems, returnAllFields } from '../shared/options';
+import { toEpochSeconds } from '../shared/dates';
 
 const show = { resource: ['activity'], operation: ['getAll'] };
 
@@ -49,12 +48,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const qs: IDataObject = {};
 	if (after !== undefined) qs.after = after;
 	if (before !== undefined) qs.before = before;
-	const activities = await stravaApiPaginate.call(this, {
-		path: '/athlete/activities',
-		qs,
-		limit: getLimit(this, itemIndex),
-		rateLimit: getRateLimitPolicy(this, itemIndex),
-		itemIndex,
-	});
-	return activities.map((json) => ({ json }));
+	return await paginatedItems(this, itemIndex, '/athlete/activities', { qs });
 }

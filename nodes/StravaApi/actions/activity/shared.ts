@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getRateLimitPolicy, getLimit } from '../shared/options';
+import { getRateLimitPolicy, paginatedItems } from '../shared/options';
 import { getId, idLocator } from '../shared/resourceLocator';
-import { stravaApiPaginate, stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../transport';
 
 /** Operations that act on one existing activity (and so have the `activityId` field). */
 const WITH_ACTIVITY_ID = ['get', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams'];
@@ -72,13 +72,5 @@ export async function getPaginatedList(
 	suffix: string,
 	cursor?: { field: string },
 ): Promise<INodeExecutionData[]> {
-	const id = activityId(ctx, itemIndex);
-	const list = await stravaApiPaginate.call(ctx, {
-		path: `/activities/${id}/${suffix}`,
-		limit: getLimit(ctx, itemIndex),
-		rateLimit: getRateLimitPolicy(ctx, itemIndex),
-		itemIndex,
-		cursor,
-	});
-	return list.map((json) => ({ json }));
+	return await paginatedItems(ctx, itemIndex, `/activities/${activityId(ctx, itemIndex)}/${suffix}`, { cursor });
 }

@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RATE_LIMIT_POLICY, type RateLimitPolicy } from '../../transport';
+import { DEFAULT_RATE_LIMIT_POLICY, stravaApiPaginate, type PaginateOptions, type RateLimitPolicy } from '../../transport';
 
 /** Node-level options shared by every operation (the node's last parameter). */
 export const rateLimitOptions: INodeProperties = {
@@ -81,4 +81,21 @@ export function returnAllFields(resource: string, operation: string, itemName: s
 export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** A list operation's output: Return All / Limit and the rate-limit option applied, one item per entry. */
+export async function paginatedItems(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	extra: Pick<PaginateOptions, 'qs' | 'cursor'> = {},
+): Promise<INodeExecutionData[]> {
+	const list: IDataObject[] = await stravaApiPaginate.call(ctx, {
+		path,
+		...extra,
+		limit: getLimit(ctx, itemIndex),
+		rateLimit: getRateLimitPolicy(ctx, itemIndex),
+		itemIndex,
+	});
+	return list.map((json) => ({ json }));
 }
