@@ -1,5 +1,38 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+const READ_SYNC = 'read,activity:read_all,profile:read_all';
+const READ_WRITE = 'read,read_all,activity:read_all,activity:write,profile:read_all,profile:write';
+
+/**
+ * The preset or the custom list, deduplicated and never empty. A credential saved by version 0.1 chose
+ * from a list (`scopes`): with the default preset, what it chose is asked for as it was; with another
+ * preset or a custom list, both are asked for.
+ */
+const SCOPE_EXPRESSION =
+	'={{ (function () {' +
+	' const clean = function (list) { return list.map(function (s) { return String(s).trim(); }).filter(function (s) { return s.length > 0; }); };' +
+	' const before = clean([].concat($self["scopes"] || []));' +
+	' const preset = $self["scopePreset"] || "' + READ_SYNC + '";' +
+	' const chosen = preset === "custom" ? String($self["customScopes"] || "") : preset === "' + READ_SYNC + '" && before.length ? "" : preset;' +
+	' const all = clean(chosen.split(",")).concat(before);' +
+	' const unique = all.filter(function (s, i) { return all.indexOf(s) === i; });' +
+	' return unique.length ? unique.join(",") : "' + READ_SYNC + '";' +
+	' })() }}';
+
+/**
+ * The API base the credential test calls, as ../nodes/StravaApi/transport/hosts.ts decides it (without
+ * the fallback): "current", or "auto" before the move date or with a custom server → {server}/api/v3.
+ */
+const TEST_BASE_EXPRESSION =
+	'={{ (function () {' +
+	' const server = String($credentials.server || "https://www.strava.com").replace(/\\/+$/, "");' +
+	' const host = $credentials.apiHost || "auto";' +
+	' const next = String($credentials.newApiBase || "https://api-v3.strava.com").replace(/\\/+$/, "");' +
+	' const moved = Date.now() >= Date.parse($credentials.apiMoveDate || "2027-06-01T00:00:00Z");' +
+	' const custom = server !== "https://www.strava.com" && next === "https://api-v3.strava.com";' +
+	' return host === "new" || (host === "auto" && moved && !custom) ? next : server + "/api/v3";' +
+	' })() }}';
+
 /**
  * Strava OAuth2 (authorization-code grant).
  *
@@ -12,13 +45,13 @@ export class StravaV3OAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	// Fixed by the design (saved credentials show it); n8n's naming rule would append "API".
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api, n8n-nodes-base/cred-class-field-display-name-missing-oauth2
-	displayName = 'Strava API V3 OAuth2';
+	// n8n names new credentials after this without "API"/"OAuth2": "Strava (Community) account", unlike
+	// the built-in node's "Strava OAuth2 API".
+	displayName = 'Strava (Community) OAuth2 API';
 
 	icon: Icon = { light: 'file:strava.svg', dark: 'file:strava.dark.svg' };
 
-	documentationUrl = 'https://developers.strava.com/docs/authentication/';
+	documentationUrl = 'https://github.com/n8n-nodes-strava-api/n8n-nodes-strava-api/blob/main/README.md#connect-your-strava-account';
 
 	properties: INodeProperties[] = [
 		{
@@ -49,56 +82,92 @@ export class StravaV3OAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Permissions (Scopes)',
-			name: 'scopes',
-			type: 'multiOptions',
-			default: ['read', 'activity:read_all', 'profile:read_all'],
-			required: true,
+			name: 'scopePreset',
+			type: 'options',
+			default: READ_SYNC,
 			description:
-				'What this connection may do. Strava shows these boxes to the athlete, who can untick some: a call that needs a missing one fails with a message naming it, and you then reconnect with it ticked.',
+				"What this connection may do, as Strava's scope strings. Strava shows them to the athlete, who can untick some: a call that needs a missing one fails with a message naming it; reconnect with Approval Prompt set to Force and keep it ticked.",
 			options: [
 				{
-					name: 'Read Public Data (Read)',
-					value: 'read',
-					description: 'Public segments, routes, profile data, posts, events, club feeds and leaderboards',
+					name: 'Read-Only Sync: read, activity:read_all, profile:read_all',
+					value: READ_SYNC,
+					description: 'Everything a sync needs: all activities (private ones too), the profile, zones, gear and stats',
 				},
 				{
-					name: 'Read Private Data (Read_all)',
-					value: 'read_all',
-					description: 'Private routes, private segments and private events',
+					name: 'Read and Write: read, read_all, activity:read_all, activity:write, profile:read_all, profile:write',
+					value: READ_WRITE,
+					description: 'Also create, edit and upload activities, update the weight, star segments, and read private routes and segments',
 				},
 				{
-					name: 'Read Full Profile (Profile:read_all)',
-					value: 'profile:read_all',
-					description: 'All profile information, including zones and gear, even if set to "Only You"',
-				},
-				{
-					name: 'Update Profile (Profile:write)',
-					value: 'profile:write',
-					description: "Update the athlete's weight and FTP, star or unstar segments",
-				},
-				{
-					name: 'Read Activities (Activity:read)',
-					value: 'activity:read',
-					description: 'Activities visible to Everyone and Followers (privacy zones applied)',
-				},
-				{
-					name: 'Read All Activities (Activity:read_all)',
-					value: 'activity:read_all',
-					description: 'All activities, including "Only You" ones and privacy-zone data',
-				},
-				{
-					name: 'Write Activities (Activity:write)',
-					value: 'activity:write',
-					description: 'Create manual activities and uploads, edit activities',
+					name: 'Custom',
+					value: 'custom',
+					description: 'Type the scopes yourself',
 				},
 			],
+		},
+		{
+			displayName: 'Custom Scopes',
+			name: 'customScopes',
+			type: 'string',
+			default: READ_SYNC,
+			required: true,
+			displayOptions: { show: { scopePreset: ['custom'] } },
+			placeholder: 'read,activity:read_all,profile:read_all',
+			description:
+				"Strava's scope strings, separated by commas. read: public segments, routes, profile data, posts, events, club feeds and leaderboards. read_all: private routes, segments and events. profile:read_all: the full profile, zones and gear, even when set to Only You. profile:write: update the weight and FTP, star segments. activity:read: activities visible to Everyone and Followers. activity:read_all: all activities, including Only You and privacy-zone data. activity:write: create, edit and upload activities. Left empty, the read-only sync scopes are asked for.",
+		},
+		{
+			// Credentials saved by version 0.1 chose scopes from a list; what they chose is still asked for.
+			displayName: 'Scopes Chosen Before',
+			name: 'scopes',
+			type: 'hidden',
+			default: '',
 		},
 		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			// Strava separates scopes with commas (not spaces as most OAuth2 providers do).
-			default: '={{ [].concat($self["scopes"] || []).join(",") }}',
+			// Strava separates scopes with commas (not spaces as most OAuth2 providers do). An empty choice
+			// never reaches Strava as "scope=": it falls back to the read-only sync scopes.
+			default: SCOPE_EXPRESSION,
+		},
+		{
+			displayName: 'API Host',
+			name: 'apiHost',
+			type: 'options',
+			default: 'auto',
+			description:
+				'Where API calls go. Strava moves its API to a new host, required from 2027-06-01; sign-in (OAuth) stays on www.strava.com.',
+			options: [
+				{
+					name: 'Automatic (Follows Strava\'s Move on 2027-06-01)',
+					value: 'auto',
+					description:
+						'www.strava.com/api/v3 until 2027-06-01, then Strava\'s new API host (falling back to the other address when it does not answer)',
+				},
+				{
+					name: 'Www.strava.com/api/v3 (Until 2027-06-01)',
+					value: 'current',
+					description: "Strava's API address before the move",
+				},
+				{
+					name: 'Api-v3.strava.com (New API Host)',
+					value: 'new',
+					description: "Strava's new API host, available from 2027-01-04",
+				},
+			],
+		},
+		{
+			displayName: 'New API Base URL',
+			name: 'newApiBase',
+			type: 'hidden',
+			default: 'https://api-v3.strava.com',
+		},
+		{
+			displayName: 'API Move Date',
+			name: 'apiMoveDate',
+			type: 'hidden',
+			default: '2027-06-01T00:00:00Z',
 		},
 		{
 			displayName: 'Approval Prompt',
@@ -134,7 +203,7 @@ export class StravaV3OAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'Create an application at strava.com/settings/api ("My API Application"). Copy its Client ID and Client Secret below, and set its "Authorization Callback Domain" to the host of the OAuth Redirect URL shown above (for https://n8n.example.com/rest/oauth2-credential/callback enter n8n.example.com; for a local n8n enter localhost).',
+				'Create an application at strava.com/settings/api ("My API Application"). Copy its Client ID and Client Secret into this form, and set its "Authorization Callback Domain" to the host of the OAuth Redirect URL that n8n shows in this form (for https://n8n.example.com/rest/oauth2-credential/callback enter n8n.example.com; for a local n8n enter localhost). Since 2026-06-30 the app works only while its owner holds a Strava subscription.',
 			name: 'setupNotice',
 			type: 'notice',
 			default: '',
@@ -143,7 +212,7 @@ export class StravaV3OAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.server}}/api/v3',
+			baseURL: TEST_BASE_EXPRESSION,
 			url: '/athlete',
 		},
 	};

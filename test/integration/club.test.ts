@@ -41,45 +41,8 @@ describe('club resource', () => {
 		expect(result.items).toHaveLength(1);
 	});
 
-	test('getMembers with Return All: 450 members in ceil(450/200)+1 requests, one item each', async () => {
-		const result = await t.run({ resource: 'club', operation: 'getMembers', clubId: club('231407', 'id'), returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(t.sandbox.apiCalls().map((call) => `${call.path} ${call.query.page}/${call.query.per_page}`)).toEqual([
-			'/api/v3/clubs/231407/members 1/200',
-			'/api/v3/clubs/231407/members 2/200',
-			'/api/v3/clubs/231407/members 3/200',
-			'/api/v3/clubs/231407/members 4/200',
-		]);
-		expect(result.items).toHaveLength(450);
-		expect(result.items[0].json).toMatchObject({ firstname: 'Member1', membership: 'admin', owner: true });
-		expect(result.items[449].pairedItem).toEqual({ item: 0 });
-	});
-
-	test('getAdmins: GET /clubs/{id}/admins', async () => {
-		const result = await t.run({ resource: 'club', operation: 'getAdmins', clubId: club('231407'), returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(calls()).toEqual(['GET /clubs/231407/admins', 'GET /clubs/231407/admins']);
-		expect(result.items.map((item) => item.json.firstname)).toEqual(['Member1', 'Member2']);
-	});
-
-	test('getActivities with a limit of 3', async () => {
-		const result = await t.run({ resource: 'club', operation: 'getActivities', clubId: club('231407'), limit: 3 });
-		expect(result.error).toBeUndefined();
-		expect(t.sandbox.apiCalls().map((call) => [call.path, call.query])).toEqual([
-			['/api/v3/clubs/231407/activities', { page: '1', per_page: '3' }],
-		]);
-		expect(result.items.map((item) => item.json.name)).toEqual(['Club ride 1', 'Club ride 2', 'Club ride 3']);
-		expect(result.items[0].json).toMatchObject({ sport_type: 'MountainBikeRide', athlete: { firstname: 'Peter' } });
-	});
-
-	test("getActivities of a club the athlete is not in carries Strava's 403", async () => {
-		const result = await t.run({ resource: 'club', operation: 'getActivities', clubId: club('999'), limit: 3 });
-		expect(result.error?.name).toBe('NodeApiError');
-		expect(result.error?.message).toBe('Strava error 403: Forbidden');
-	});
-
 	test('a URL of another kind fails naming the field, with no request', async () => {
-		const result = await t.run({ resource: 'club', operation: 'getMembers', clubId: 'https://www.strava.com/routes/123', returnAll: true });
+		const result = await t.run({ resource: 'club', operation: 'get', clubId: 'https://www.strava.com/routes/123' });
 		expect(result.error?.name).toBe('NodeOperationError');
 		expect(result.error?.message).toBe('"https://www.strava.com/routes/123" is not a valid club ID (field "Club")');
 		expect(t.sandbox.apiCalls()).toHaveLength(0);

@@ -23,6 +23,10 @@ export interface Route {
 export interface LoggedRequest {
 	method: string;
 	path: string;
+	/** The API path without the `/api/v3` prefix (the new host has none), or undefined for OAuth and helpers. */
+	apiPath?: string;
+	/** Which listener it came in on: `legacy` (`{url}/api/v3`) or `new` (`{newApiUrl}`, Strava's new host layout). */
+	host: 'legacy' | 'new';
 	query: Record<string, string>;
 	headers: IncomingMessage['headers'];
 	contentType?: string;
@@ -60,6 +64,8 @@ export class StravaSandbox {
 
 	private server?: http.Server;
 
+	private newHostServer?: http.Server;
+
 	private readonly sockets = new Set<Socket>();
 
 	private readonly routes: Array<Route & { compiled: ReturnType<typeof compile> }> = [];
@@ -73,6 +79,9 @@ export class StravaSandbox {
 
 	url = '';
 
+	/** The same API in the layout of Strava's new API host (no `/api/v3` prefix), on its own port. */
+	newApiUrl = '';
+
 	route(route: Route): this {
 		this.routes.push({ ...route, compiled: compile(route.pattern) });
 		return this;
@@ -84,30 +93,37 @@ export class StravaSandbox {
 		return this;
 	}
 
-	async start(): Promise<string> {
-		this.server = http.createServer((req, res) => {
-			this.handle(req, res).catch((error: Error) => {
+	private listen(host: 'legacy' | 'new'): Promise<http.Server> {
+		const server = http.createServer((req, res) => {
+			this.handle(req, res, host).catch((error: Error) => {
 				if (!res.headersSent) send(res, stravaError(500, `sandbox error: ${error.message}`), {});
 			});
 		});
-		this.server.on('connection', (socket: Socket) => {
+		server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const { port } = this.server.address() as AddressInfo;
-		this.url = `http://127.0.0.1:${port}`;
+		return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+	}
+
+	async start(): Promise<string> {
+		this.server = await this.listen('legacy');
+		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		this.newHostServer = await this.listen('new');
+		this.newApiUrl = `http://127.0.0.1:${(this.newHostServer.address() as AddressInfo).port}`;
 		return this.url;
 	}
 
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		for (const server of [this.server, this.newHostServer]) {
+			await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+		}
 	}
 
-	/** API calls in the log (without OAuth), optionally filtered by path prefix. */
+	/** API calls in the log (without OAuth), on either host, optionally filtered by API path prefix. */
 	apiCalls(prefix = ''): LoggedRequest[] {
-		return this.log.filter((entry) => entry.path.startsWith(`/api/v3${prefix}`));
+		return this.log.filter((entry) => entry.apiPath !== undefined && entry.apiPath.startsWith(prefix));
 	}
 
 	clearLog() {
@@ -125,8 +141,15 @@ export class StravaSandbox {
 		return fault;
 	}
 
-	private async handle(req: IncomingMessage, res: ServerResponse) {
+	/** The API path of a request on a host, or undefined when it is not an API call there. */
+	private static apiPathOf(pathname: string, host: 'legacy' | 'new'): string | undefined {
+		if (host === 'new') return pathname.startsWith('/api/') || pathname.startsWith('/oauth/') ? undefined : pathname;
+		return pathname.startsWith('/api/v3/') ? pathname.slice('/api/v3'.length) : undefined;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse, host: 'legacy' | 'new') {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const apiPath = StravaSandbox.apiPathOf(url.pathname, host);
 		const raw = await readBody(req);
 		const { body, parts } = parseBody(req, raw);
 		const request: SandboxRequest = {
@@ -142,6 +165,8 @@ export class StravaSandbox {
 		const entry: LoggedRequest = {
 			method: request.method,
 			path: request.path,
+			apiPath,
+			host,
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
 			contentType: req.headers['content-type'],
@@ -160,20 +185,26 @@ export class StravaSandbox {
 			req.socket.destroy();
 			return;
 		}
-		const reply = fault && 'status' in fault ? { status: fault.status, body: fault.body ?? { message: 'Server Error', errors: [] } } : await this.dispatch(request);
+		const reply =
+			fault && 'status' in fault
+				? { status: fault.status, body: fault.body ?? { message: 'Server Error', errors: [] } }
+				: await this.dispatch(request, host, apiPath);
 		entry.status = reply.status ?? 200;
 		const headers: Record<string, string> = { Date: new Date(this.state.clock.now()).toUTCString() };
-		if (request.path.startsWith('/api/v3') && reply.headers?.['X-RateLimit-Limit'] === undefined) {
+		if (apiPath !== undefined && reply.headers?.['X-RateLimit-Limit'] === undefined) {
 			Object.assign(headers, this.state.rateLimitHeaders());
 		}
 		send(res, reply, headers);
 	}
 
-	private async dispatch(request: SandboxRequest): Promise<SandboxReply> {
-		const raw = this.rawRoutes.find((route) => route.method === request.method && route.path === request.path);
+	private async dispatch(request: SandboxRequest, host: 'legacy' | 'new', apiPath: string | undefined): Promise<SandboxReply> {
+		const raw =
+			host === 'legacy' && this.rawRoutes.find((route) => route.method === request.method && route.path === request.path);
 		if (raw) return await raw.handler(request, this);
-		if (!request.path.startsWith('/api/v3/')) return { status: 404, body: { message: 'Not Found', errors: [] } };
-		const apiPath = request.path.slice('/api/v3'.length);
+		if (apiPath === undefined) return { status: 404, body: { message: 'Not Found', errors: [] } };
+		if (this.state.appInactive) {
+			return stravaError(403, 'Forbidden', [{ resource: 'Application', field: 'Status', code: 'Inactive' }]);
+		}
 		for (const route of this.routes) {
 			if (route.method !== request.method) continue;
 			const match = route.compiled.regex.exec(apiPath);
@@ -191,9 +222,26 @@ export class StravaSandbox {
 					]);
 				}
 			}
+			const changed = this.platformAnswer(request.method, apiPath);
+			if (changed) return changed;
 			return await route.handler(request, this);
 		}
 		return stravaError(404, 'Resource Not Found', [{ resource: 'resource', field: 'path', code: 'invalid' }]);
+	}
+
+	/** What Strava answers since 2026-09-01 for the endpoints it retired or restricted (DESIGN.md §2). */
+	private platformAnswer(method: string, apiPath: string): SandboxReply | undefined {
+		if (this.state.platform !== '2026-09' || method !== 'GET') return undefined;
+		if (/^\/clubs\/[^/]+\/(members|admins)$/.test(apiPath)) {
+			return stravaError(401, 'Authorization Error', [{ resource: 'Application', field: 'internal', code: 'invalid' }]);
+		}
+		if (/^\/clubs\/[^/]+\/activities$/.test(apiPath)) {
+			return stravaError(404, 'Resource Not Found', [{ resource: 'resource', field: 'path', code: 'invalid' }]);
+		}
+		if (apiPath === '/segments/explore') {
+			return stravaError(403, 'Forbidden', [{ resource: 'Application', field: 'access', code: 'restricted' }]);
+		}
+		return undefined;
 	}
 
 	/** A fresh token for tests, as n8n stores it after the OAuth dance. */

@@ -64,6 +64,16 @@ export class SandboxState {
 
 	rotateRefreshTokens = true;
 
+	/**
+	 * Which Strava to be: `2025` (before the 2026 changes) or `2026-09` (Club Members/Admins answer 401
+	 * Application internal invalid, Club Activities 404 resource path invalid, Segments Explore 403 for apps
+	 * without Extended Access).
+	 */
+	platform: '2025' | '2026-09' = '2025';
+
+	/** The app's owner has no Strava subscription (since 2026-06-30): every API call answers 403 Inactive. */
+	appInactive = false;
+
 	limits: RateLimits = { overall15: 200, overallDay: 2000, read15: 100, readDay: 1000 };
 
 	usage = { quarter: -1, day: -1, overall15: 0, overallDay: 0, read15: 0, readDay: 0 };

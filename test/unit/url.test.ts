@@ -1,6 +1,11 @@
+import { apiBases } from '../../nodes/StravaApi/transport/hosts';
 import { resolveApiPath } from '../../nodes/StravaApi/transport/url';
 
-const server = 'https://www.strava.com';
+const known = apiBases({ server: 'https://www.strava.com' }).known;
+
+test('a default credential knows the old base and both spellings of the new host', () => {
+	expect(known).toEqual(['https://www.strava.com/api/v3', 'https://api-v3.strava.com', 'https://www.api-v3.strava.com']);
+});
 
 test.each([
 	['/athlete', '/athlete'],
@@ -8,25 +13,69 @@ test.each([
 	['/api/v3/athlete', '/athlete'],
 	['https://www.strava.com/api/v3/activities/1?include_all_efforts=true', '/activities/1?include_all_efforts=true'],
 	['/segments/explore?bounds=1,2,3,4', '/segments/explore?bounds=1,2,3,4'],
+	// Strava's new API host has no /api/v3 prefix.
+	['https://api-v3.strava.com/athlete/activities?page=2', '/athlete/activities?page=2'],
+	['https://www.api-v3.strava.com/activities/7', '/activities/7'],
+	['https://api-v3.strava.com', '/'],
 ])('accepts %s', (input, expected) => {
-	expect(resolveApiPath(input, server)).toEqual({ ok: true, path: expected });
+	expect(resolveApiPath(input, known)).toEqual({ ok: true, path: expected });
 });
 
 test.each([
 	'https://www.strava.com.evil.example/api/v3/athlete',
 	'https://www.strava.com/oauth/token',
+	'https://www.strava.com/athlete',
 	'http://www.strava.com/api/v3/athlete',
 	'https://www.strava.com:444/api/v3/athlete',
+	'https://api-v3.strava.com.evil.example/athlete',
+	'http://api-v3.strava.com/athlete',
+	'https://user:pw@api-v3.strava.com/athlete',
+	'https://api-v3.strava.com/api/v4/athlete',
+	'https://api-v3.strava.com//evil.example/athlete',
+	'https://api-v3.strava.com/athlete/../../oauth',
 	'javascript:alert(1)',
 	'/athlete/..%2f..%2foauth',
 	'/athlete/%2e',
 	'',
 	'   ',
 ])('refuses %s', (input) => {
-	expect(resolveApiPath(input, server).ok).toBe(false);
+	expect(resolveApiPath(input, known).ok).toBe(false);
 });
 
 test('the server setting decides the host', () => {
-	expect(resolveApiPath('http://127.0.0.1:9/api/v3/athlete', 'http://127.0.0.1:9/')).toEqual({ ok: true, path: '/athlete' });
-	expect(resolveApiPath('http://127.0.0.1:9/api/v3/athlete', server).ok).toBe(false);
+	const sandbox = apiBases({ server: 'http://127.0.0.1:9/' }).known;
+	expect(resolveApiPath('http://127.0.0.1:9/api/v3/athlete', sandbox)).toEqual({ ok: true, path: '/athlete' });
+	expect(resolveApiPath('http://127.0.0.1:9/api/v3/athlete', known).ok).toBe(false);
+	expect(resolveApiPath('https://www.strava.com/api/v3/athlete', sandbox.filter((base) => base.includes('127.0.0.1'))).ok).toBe(false);
+});
+
+describe('which API base is used when', () => {
+	const before = Date.parse('2027-05-31T23:59:59Z');
+	const after = Date.parse('2027-06-01T00:00:00Z');
+
+	test('automatic: the old base before 2027-06-01, the new host (then its other spelling, then the old base) from that day', () => {
+		expect(apiBases({}, before).candidates).toEqual(['https://www.strava.com/api/v3']);
+		expect(apiBases({ apiHost: 'auto' }, after).candidates).toEqual([
+			'https://api-v3.strava.com',
+			'https://www.api-v3.strava.com',
+			'https://www.strava.com/api/v3',
+		]);
+	});
+
+	test('a fixed choice ignores the date', () => {
+		expect(apiBases({ apiHost: 'current' }, after).candidates).toEqual(['https://www.strava.com/api/v3']);
+		expect(apiBases({ apiHost: 'new' }, before).candidates[0]).toBe('https://api-v3.strava.com');
+	});
+
+	test('a credential pointed at another server never sends its token to Strava\'s public new host', () => {
+		expect(apiBases({ server: 'http://127.0.0.1:9' }, after).candidates).toEqual(['http://127.0.0.1:9/api/v3']);
+		expect(apiBases({ server: 'http://127.0.0.1:9', newApiBase: 'http://127.0.0.1:10' }, after).candidates).toEqual([
+			'http://127.0.0.1:10',
+			'http://127.0.0.1:9/api/v3',
+		]);
+	});
+
+	test('the move date is a setting of the credential', () => {
+		expect(apiBases({ apiMoveDate: '2026-01-01T00:00:00Z' }, before).candidates[0]).toBe('https://api-v3.strava.com');
+	});
 });

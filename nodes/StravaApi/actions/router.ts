@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { retiredDescription, retiredOperation, type PlatformChange } from '../transport/platform';
 import { resources } from './resources';
 
 /** Context keys n8n sets itself; everything else an operation put there is data the user may want. */
@@ -37,8 +38,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 
+	// Strava retired the endpoint behind this operation: say so for every item, without spending a request.
+	const retired: PlatformChange | undefined = retiredOperation(resource, operation);
+
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			if (retired) {
+				throw new NodeOperationError(this.getNode(), retired.message, {
+					itemIndex,
+					description: retiredDescription(retired),
+				});
+			}
 			const results = await handler.execute.call(this, itemIndex);
 			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { failureDetails, stravaApiError, type FailureDetails } from './errors';
 import { encodeForm, toStravaResponse, type RawResponse } from './request';
-import { apiBaseUrl } from './url';
+import { apiBases } from './hosts';
 import { CREDENTIAL_TYPE, type StravaContext, type StravaResponse } from './types';
 
 /** A call that Strava authenticates by the application (client id + secret), not the athlete's token. */
@@ -35,7 +35,7 @@ export async function stravaAppCredentials(ctx: StravaContext): Promise<StravaAp
 				'Push subscriptions are managed with the application\'s Client ID and Client Secret: open the Strava credential and fill both in (from strava.com/settings/api).',
 		});
 	}
-	return { clientId, clientSecret, baseUrl: apiBaseUrl(credentials.server) };
+	return { clientId, clientSecret, baseUrl: apiBases(credentials).candidates[0] };
 }
 
 /** Removes the client secret from anything that could end up in an error message. */
@@ -91,5 +91,5 @@ export async function stravaAppRequest<T = unknown>(
 		failure = redact(failureDetails(error), app.clientSecret);
 	}
 	if (ownError) throw ownError;
-	throw stravaApiError(this.getNode(), failure);
+	throw stravaApiError(this.getNode(), failure, undefined, request.path);
 }

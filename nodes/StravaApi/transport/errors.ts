@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { APPLICATION_REFUSED, INACTIVE_APP, platformChangeFor } from './platform';
+
 /** What an HTTP failure looked like, dug out of whatever n8n-core wrapped it in. */
 export interface FailureDetails {
 	status?: number;
@@ -41,7 +43,9 @@ export function failureDetails(error: unknown): FailureDetails {
 	while (current && !seen.has(current)) {
 		seen.add(current);
 		const record = asRecord(current)!;
-		if (typeof record.code === 'string' && /^E[A-Z]+|^UND_ERR/.test(record.code)) code ??= record.code;
+		if (typeof record.code === 'string' && /^E[A-Z]+|^UND_ERR|^CERT_|^ERR_TLS_|^UNABLE_TO_|^DEPTH_ZERO_|^SELF_SIGNED_/.test(record.code)) {
+			code ??= record.code;
+		}
 		const response = asRecord(record.response);
 		if (response && typeof response.status === 'number') {
 			return {
@@ -72,7 +76,7 @@ const SCOPE_HINTS: Record<string, string> = {
 /** The scope named by Strava's 401 body (`field: "activity:read_permission"`), if that is what it is. */
 export function missingScope(data: unknown): string | undefined {
 	const body = asRecord(data) as StravaErrorBody | undefined;
-	for (const entry of body?.errors ?? []) {
+	for (const entry of errorsOf(body)) {
 		const field = entry?.field ?? '';
 		if (/_permission$/.test(field)) return field.replace(/_permission$/, '');
 		if (entry?.code === 'missing' && field.includes(':')) return field;
@@ -80,15 +84,38 @@ export function missingScope(data: unknown): string | undefined {
 	return undefined;
 }
 
+function errorsOf(body: StravaErrorBody | undefined) {
+	return Array.isArray(body?.errors) ? body!.errors : [];
+}
+
+/** Strava's answer when the app's owner has no subscription (since 2026-06-30): 403 Application Status Inactive. */
+export function isInactiveApp(status: number | undefined, data: unknown): boolean {
+	if (status !== 403) return false;
+	const body = asRecord(data) as StravaErrorBody | undefined;
+	const byField = errorsOf(body).some(
+		(entry) => /^application$/i.test(entry?.resource ?? '') && /^inactive$/i.test(entry?.code ?? ''),
+	);
+	return byField || /application status inactive/i.test(typeof data === 'string' ? data : String(body?.message ?? ''));
+}
+
+/** A refusal of the application itself (`resource: "Application"`), which no token refresh can fix. */
+export function isApplicationRefusal(data: unknown): boolean {
+	const body = asRecord(data) as StravaErrorBody | undefined;
+	return errorsOf(body).some((entry) => /^application$/i.test(entry?.resource ?? ''));
+}
+
 function detailText(body: StravaErrorBody | undefined): string {
-	const details = (body?.errors ?? [])
+	const details = errorsOf(body)
 		.map((entry) => [entry.resource, entry.field, entry.code].filter(Boolean).join(' '))
 		.filter(Boolean);
 	return details.length ? details.join('; ') : '';
 }
 
-/** Strava's error answer → NodeApiError carrying Strava's own message and its errors[] detail. */
-export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?: number): NodeApiError {
+/**
+ * Strava's error answer → NodeApiError carrying Strava's own message and its errors[] detail, and what to
+ * do about it. `path` (under the API base) lets Strava's retired and restricted endpoints be named.
+ */
+export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?: number, path?: string): NodeApiError {
 	const body = asRecord(failure.data) as StravaErrorBody | undefined;
 	const status = failure.status;
 	const stravaMessage = typeof body?.message === 'string' ? body.message : undefined;
@@ -99,6 +126,32 @@ export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?:
 		strava: body ?? (typeof failure.data === 'string' ? failure.data.slice(0, 500) : undefined),
 	} as unknown as JsonObject;
 
+	const said = `Strava answered ${status}${stravaMessage ? ` "${stravaMessage}"` : ''}${detail ? ` (${detail})` : ''}.`;
+	if (isInactiveApp(status, failure.data)) {
+		return new NodeApiError(node, errorResponse, {
+			httpCode: '403',
+			itemIndex,
+			message: INACTIVE_APP.message,
+			description: INACTIVE_APP.description,
+		});
+	}
+	const change = platformChangeFor(path, status);
+	if (change && (change.status !== 401 || isApplicationRefusal(body))) {
+		return new NodeApiError(node, errorResponse, {
+			httpCode: String(status),
+			itemIndex,
+			message: change.message,
+			description: `${said} ${change.description}`,
+		});
+	}
+	if (status === 401 && isApplicationRefusal(body)) {
+		return new NodeApiError(node, errorResponse, {
+			httpCode: '401',
+			itemIndex,
+			message: `${APPLICATION_REFUSED.message}: ${stravaMessage ?? 'Authorization Error'}`,
+			description: `${said} ${APPLICATION_REFUSED.description}`,
+		});
+	}
 	if (status === 401) {
 		const scope = missingScope(body);
 		if (scope) {

@@ -1,9 +1,10 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { failureDetails, missingScope, stravaApiError, type FailureDetails } from './errors';
+import { failureDetails, isApplicationRefusal, missingScope, stravaApiError, type FailureDetails } from './errors';
+import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
+import { refreshCannotHelp } from './platform';
 import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
-import { apiBaseUrl } from './url';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_RATE_LIMIT_POLICY,
@@ -82,10 +83,15 @@ export async function waitForRateLimit(
 	await sleep(waitMs);
 }
 
-/** Reads a credential and the API base URL once per call. */
-async function apiBase(ctx: StravaContext) {
+/** Reads a credential and the API bases it may use (see ./hosts) once per call. */
+async function apiBase(ctx: StravaContext): Promise<{ credentials: IDataObject; bases: ApiBases }> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return { credentials, baseUrl: apiBaseUrl(credentials.server) };
+	return { credentials, bases: apiBases(credentials) };
+}
+
+/** The credential's API bases (for the raw request's URL guard). */
+export async function credentialApiBases(ctx: StravaContext): Promise<ApiBases> {
+	return (await apiBase(ctx)).bases;
 }
 
 /** A form body (`application/x-www-form-urlencoded`), skipping empty values. */
@@ -149,20 +155,24 @@ export async function stravaApiRequest<T = unknown>(
 	request: StravaRequest,
 ): Promise<StravaResponse<T>> {
 	const policy = request.rateLimit ?? DEFAULT_RATE_LIMIT_POLICY;
-	const { credentials, baseUrl } = await apiBase(this);
-	let allowRefresh = !tokenKnownFresh(credentials);
+	const { credentials, bases } = await apiBase(this);
+	let baseIndex = preferredBaseIndex(bases);
+	// An endpoint whose 401 is the application's (retired by Strava) must not cost a token refresh.
+	const applicationOnly = refreshCannotHelp(request.path);
+	let allowRefresh = !applicationOnly && !tokenKnownFresh(credentials);
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
 	let resentAfterRefresh = false;
 
 	for (;;) {
-		const options = buildOptions(baseUrl, request);
+		const options = buildOptions(bases.candidates[baseIndex], request);
 		let failure: FailureDetails;
 		let ownError: NodeOperationError | undefined;
 		try {
 			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
 				oauth2: { skipTokenRefresh: !allowRefresh },
 			})) as RawResponse;
+			rememberBase(bases, baseIndex);
 			return toStravaResponse<T>(raw, request.binary);
 		} catch (error) {
 			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
@@ -172,7 +182,13 @@ export async function stravaApiRequest<T = unknown>(
 		if (ownError) throw ownError;
 
 		const { status } = failure;
-		if (status === 401 && !missingScope(failure.data)) {
+		if (status === undefined && isHostFailure(failure.code) && baseIndex < bases.candidates.length - 1) {
+			// This API host did not answer at all (Strava's move, see ./hosts): the next base is safe to try.
+			this.logger?.warn(`Strava API host did not answer (${failure.code}); trying the next API base.`);
+			baseIndex++;
+			continue;
+		}
+		if (status === 401 && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
 			if (!allowRefresh) {
 				// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
 				allowRefresh = true;
@@ -206,6 +222,6 @@ export async function stravaApiRequest<T = unknown>(
 			transientRetries++;
 			continue;
 		}
-		throw stravaApiError(this.getNode(), failure, request.itemIndex);
+		throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path);
 	}
 }

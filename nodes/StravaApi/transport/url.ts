@@ -1,11 +1,10 @@
-/** The Strava host every request goes to, from the credential's hidden `server` (no trailing slash). */
-export function serverOrigin(server: unknown): string {
-	const raw = typeof server === 'string' && server.trim() ? server.trim() : 'https://www.strava.com';
-	return raw.replace(/\/+$/, '');
-}
+import { LEGACY_API_PATH, legacyApiBase } from './hosts';
 
+export { serverOrigin } from './hosts';
+
+/** `{server}/api/v3`, the API base before Strava's move (see ./hosts for the base actually used). */
 export function apiBaseUrl(server: unknown): string {
-	return `${serverOrigin(server)}/api/v3`;
+	return legacyApiBase(server);
 }
 
 /** Why a user-given path was refused (internal; turned into a NodeOperationError by the caller). */
@@ -40,17 +39,32 @@ function parseUrl(value: string): URL | undefined {
 	}
 }
 
+/** The part of a full URL after the API base it is under, or undefined when it is under none of them. */
+function underKnownBase(url: URL, value: string, bases: string[]): string | undefined {
+	for (const base of bases) {
+		const baseUrl = new URL(base);
+		if (url.origin !== baseUrl.origin || url.username || url.password) continue;
+		const rest = value.slice(value.indexOf(url.host) + url.host.length);
+		const prefix = baseUrl.pathname.replace(/\/+$/, '');
+		if (!prefix) return rest || '/';
+		if (rest === prefix || rest.startsWith(`${prefix}/`) || rest.startsWith(`${prefix}?`)) {
+			return rest.slice(prefix.length) || '/';
+		}
+	}
+	return undefined;
+}
+
 /**
- * Turns what a user typed as "path" into a path relative to `{server}/api/v3` (with its query string),
- * or throws UnsafePathError. Accepted: `/athlete/activities`, `athlete/activities`, `/api/v3/athlete`,
- * or a full URL under `{server}/api/v3`. Anything that could make the signed request leave Strava's API
- * (another host, `//host`, `..` segments, backslashes, encoded variants of those) is refused: the
- * credential's token must never be sent anywhere else.
+ * Turns what a user typed as "path" into a path relative to the API base (with its query string), or
+ * throws UnsafePathError. Accepted: `/athlete/activities`, `athlete/activities`, `/api/v3/athlete` (the
+ * old prefix, so saved paths survive Strava's host move), or a full URL under one of the credential's API
+ * bases (`{server}/api/v3` or Strava's new host). Anything that could make the signed request leave
+ * Strava's API (another host, `//host`, `..` segments, backslashes, encoded variants of those) is
+ * refused: the credential's token must never be sent anywhere else.
  */
-function apiPathOrThrow(input: string, server: unknown): string {
-	const base = apiBaseUrl(server);
-	const origin = new URL(base).origin;
+function apiPathOrThrow(input: string, bases: string[]): string {
 	let value = (input ?? '').trim();
+	let fromFullUrl = false;
 	if (!value) throw new UnsafePathError('it is empty');
 	// Control characters and whitespace can split or smuggle a request line.
 	if (/[\u0000-\u001f\u007f\s]/.test(value)) throw new UnsafePathError('it contains spaces or control characters');
@@ -58,11 +72,10 @@ function apiPathOrThrow(input: string, server: unknown): string {
 	if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
 		const url = parseUrl(value);
 		if (!url) throw new UnsafePathError('it is not a valid URL');
-		if (url.origin !== origin || url.username || url.password) {
-			throw new UnsafePathError(`it points to ${url.origin}, not to ${origin}`);
-		}
-		value = value.slice(value.indexOf(url.host) + url.host.length);
-		if (!/^\/api\/v3(?:[/?]|$)/.test(value)) throw new UnsafePathError('it is outside /api/v3');
+		const rest = underKnownBase(url, value, bases);
+		if (rest === undefined) throw new UnsafePathError(`it is not under the Strava API address (${bases.join(' or ')})`);
+		value = rest;
+		fromFullUrl = true;
 	}
 	if (value.startsWith('//') || value.startsWith('\\')) throw new UnsafePathError('it names another host');
 	if (!value.startsWith('/')) value = `/${value}`;
@@ -79,27 +92,34 @@ function apiPathOrThrow(input: string, server: unknown): string {
 	if (value.includes('#')) throw new UnsafePathError('it contains a "#" fragment');
 
 	let relative = value;
-	if (relative === '/api/v3' || relative.startsWith('/api/v3/') || relative.startsWith('/api/v3?')) {
-		relative = relative.slice('/api/v3'.length) || '/';
+	if (fromFullUrl && /^\/api(?:[/?]|$)/.test(relative)) {
+		throw new UnsafePathError('it is outside the Strava API (the new API host has no /api/v3 prefix)');
+	}
+	if (relative === LEGACY_API_PATH || relative.startsWith(`${LEGACY_API_PATH}/`) || relative.startsWith(`${LEGACY_API_PATH}?`)) {
+		relative = relative.slice(LEGACY_API_PATH.length) || '/';
 	} else if (/^\/api\//.test(relative)) {
 		throw new UnsafePathError('it is outside /api/v3');
 	}
 	if (!relative.startsWith('/')) relative = `/${relative}`;
 
-	// Belt and braces: the URL a client would build must still be under the API base on the same host.
-	const resolved = new URL(base + relative);
-	if (resolved.origin !== origin || !(resolved.pathname + '/').startsWith(new URL(base).pathname + '/')) {
-		throw new UnsafePathError('it resolves outside /api/v3');
+	// Belt and braces: the URL a client would build must still be under each base on the same host.
+	for (const base of bases) {
+		const baseUrl = new URL(base);
+		const resolved = new URL(base + relative);
+		const basePath = baseUrl.pathname.replace(/\/+$/, '');
+		if (resolved.origin !== baseUrl.origin || !(resolved.pathname + '/').startsWith(basePath + '/')) {
+			throw new UnsafePathError('it resolves outside the Strava API');
+		}
 	}
 	return relative;
 }
 
 export type ApiPathCheck = { ok: true; path: string } | { ok: false; reason: string };
 
-/** Checks a user-given path; see apiPathOrThrow for what is accepted. Never throws. */
-export function resolveApiPath(input: string, server: unknown): ApiPathCheck {
+/** Checks a user-given path against the credential's known API bases; see apiPathOrThrow for what is accepted. Never throws. */
+export function resolveApiPath(input: string, bases: string[]): ApiPathCheck {
 	try {
-		return { ok: true, path: apiPathOrThrow(input, server) };
+		return { ok: true, path: apiPathOrThrow(input, bases) };
 	} catch (error) {
 		return { ok: false, reason: error instanceof UnsafePathError ? error.message : 'it is not a valid path' };
 	}

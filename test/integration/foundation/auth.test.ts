@@ -103,6 +103,46 @@ describe('missing scope', () => {
 });
 
 describe('the OAuth dance n8n performs, against the credential as defined', () => {
+	test.each([
+		['a new credential with only Client ID and Secret', {}, 'read,activity:read_all,profile:read_all'],
+		['the read-and-write preset', { scopePreset: 'read,read_all,activity:read_all,activity:write,profile:read_all,profile:write' }, 'read,read_all,activity:read_all,activity:write,profile:read_all,profile:write'],
+		['a custom list, with spaces and a repeat', { scopePreset: 'custom', customScopes: ' read , activity:write,read,' }, 'read,activity:write'],
+		['an empty custom list', { scopePreset: 'custom', customScopes: ' , ' }, 'read,activity:read_all,profile:read_all'],
+		['a 0.1 credential that saved an empty list', { scopes: [] }, 'read,activity:read_all,profile:read_all'],
+		['a 0.1 credential with its own list', { scopes: ['read', 'activity:write'] }, 'read,activity:write'],
+		['a 0.1 list plus a custom list', { scopes: ['profile:write'], scopePreset: 'custom', customScopes: 'read' }, 'read,profile:write'],
+	])('scope for %s', async (_name, extra, expected) => {
+		const stored = { server: t.sandbox.url, clientId: 'id', clientSecret: 'secret', ...extra };
+		const { TestCredentialsHelper } = await import('../../harness/credentials');
+		const { nodeTypes } = await import('../../harness/nodes');
+		const resolved = new TestCredentialsHelper(stored, nodeTypes).resolve();
+		expect(resolved.scope).toBe(expected);
+	});
+
+	test('Connect with only Client ID and Secret sends a non-empty scope and Strava grants it', async () => {
+		const { TestCredentialsHelper } = await import('../../harness/credentials');
+		const { nodeTypes } = await import('../../harness/nodes');
+		const resolved = new TestCredentialsHelper(
+			{ server: t.sandbox.url, clientId: t.sandbox.state.clientId, clientSecret: t.sandbox.state.clientSecret },
+			nodeTypes,
+		).resolve();
+		const { ClientOAuth2 } = await import('@n8n/client-oauth2');
+		const client = new ClientOAuth2({
+			clientId: resolved.clientId as string,
+			accessTokenUri: resolved.accessTokenUrl as string,
+			authorizationUri: resolved.authUrl as string,
+			redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
+			scopes: String(resolved.scope).split(' '),
+			authentication: 'body',
+		});
+		const authorize = new URL(`${client.code.getUri()}&${resolved.authQueryParameters}`);
+		expect(authorize.searchParams.get('scope')).toBe('read,activity:read_all,profile:read_all');
+		const answer = await fetch(authorize, { redirect: 'manual' });
+		const callback = new URL(answer.headers.get('location')!);
+		expect(callback.searchParams.get('error')).toBeNull();
+		expect(callback.searchParams.get('scope')).toBe('read,activity:read_all,profile:read_all');
+	});
+
 	test('authorize and token URLs derive from server; scopes are comma-separated; approval_prompt is sent', async () => {
 		const credentials = t.credentials(['read'], { scopes: ['read', 'activity:read_all'], approvalPrompt: 'force' });
 		const resolved = credentials.resolve();

@@ -17,20 +17,40 @@ const operationField: INodeProperties = {
 	options: [
 		{ name: 'Get', value: 'get', action: 'Get a club', description: 'Get a club by ID or URL' },
 		{
-			name: 'Get Activities',
+			name: 'Get Activities (Retired by Strava)',
 			value: 'getActivities',
-			action: 'Get club activities',
-			description: 'Get recent activities of club members (the connected athlete must be a member)',
+			action: 'Get club activities discontinued',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
 		},
-		{ name: 'Get Admins', value: 'getAdmins', action: 'Get club administrators', description: 'Get the administrators of a club' },
+		{
+			name: 'Get Admins (Retired by Strava)',
+			value: 'getAdmins',
+			action: 'Get club administrators discontinued',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
+		},
 		{ name: 'Get Many', value: 'getAll', action: 'Get many clubs', description: 'Get the clubs the connected athlete belongs to' },
-		{ name: 'Get Members', value: 'getMembers', action: 'Get club members', description: 'Get the members of a club' },
+		{
+			name: 'Get Members (Retired by Strava)',
+			value: 'getMembers',
+			action: 'Get club members discontinued',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
+		},
 	],
+};
+
+const retiredNotice: INodeProperties = {
+	displayName:
+		'Strava removed Club Activities, Club Members and Club Admins from its API on 2026-09-01. This operation is kept so saved workflows still open; it fails with that explanation and sends no request. Use Get (the club, with its member count) or Get Many instead.',
+	name: 'retiredNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: ['club'], operation: ['getMembers', 'getAdmins', 'getActivities'] } },
 };
 
 export const club: ResourceModule = {
 	description: [
 		operationField,
+		retiredNotice,
 		...get.description,
 		...getAll.description,
 		...getMembers.description,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutio
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import {
-	CREDENTIAL_TYPE,
+	credentialApiBases,
 	resolveApiPath,
 	stravaApiPaginate,
 	stravaApiRequest,
@@ -34,13 +34,13 @@ function splitQuery(relative: string): { path: string; qs: IDataObject } {
 
 async function resolvePath(ctx: IExecuteFunctions, itemIndex: number) {
 	const input = ctx.getNodeParameter('path', itemIndex) as string;
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const checked = resolveApiPath(input, credentials.server);
+	const bases = await credentialApiBases(ctx);
+	const checked = resolveApiPath(input, bases.known);
 	if (checked.ok) return splitQuery(checked.path);
 	throw new NodeOperationError(ctx.getNode(), `The path "${input}" is not allowed: ${checked.reason}`, {
 		itemIndex,
 		description:
-			"Enter a path under Strava's /api/v3, such as /athlete/activities, or a full URL that starts with the Strava API address. Requests are signed with your Strava token, so they never go anywhere else.",
+			`Enter a path of the Strava API, such as /athlete/activities, or a full URL under the credential's Strava API address (${bases.known.join(' or ')}). Requests are signed with your Strava token, so they never go anywhere else.`,
 	});
 }
 
@@ -170,7 +170,7 @@ export const commonFields: INodeProperties[] = [
 		default: '',
 		placeholder: '/athlete/activities',
 		description:
-			'Path under https://www.strava.com/api/v3, e.g. /athlete or /activities/123/laps. A full URL is accepted only when it is under the Strava API address.',
+			'Path of the Strava API, e.g. /athlete or /activities/123/laps (an /api/v3 prefix is accepted). It is sent to the API host the credential uses (https://www.strava.com/api/v3 until Strava\'s move on 2027-06-01, then Strava\'s new API host). A full URL is accepted only when it is under one of those addresses.',
 		displayOptions: { show: { resource: ['request'] } },
 	},
 	{

@@ -18,6 +18,14 @@ const climbCategory = (displayName: string, name: string, description: string): 
 
 export const description: INodeProperties[] = [
 	{
+		displayName:
+			'Since 2026-09-01 Strava answers Segments Explore only for apps it approved for Extended Access; for other apps the call fails with an explanation.',
+		name: 'exploreNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
 		displayName: 'Bounds',
 		name: 'bounds',
 		type: 'string',

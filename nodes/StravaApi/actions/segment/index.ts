@@ -15,7 +15,12 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['segment'] } },
 	default: 'get',
 	options: [
-		{ name: 'Explore', value: 'explore', action: 'Explore segments in an area', description: 'Find the top 10 segments within a map area' },
+		{
+			name: 'Explore (Extended Access Apps Only)',
+			value: 'explore',
+			action: 'Explore segments in an area',
+			description: 'Find the top 10 segments within a map area. Since 2026-09-01 Strava allows this only to apps approved for Extended Access.',
+		},
 		{ name: 'Get', value: 'get', action: 'Get a segment', description: 'Get a segment by ID or URL' },
 		{
 			name: 'Get Starred',
