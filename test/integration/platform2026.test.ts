@@ -241,3 +241,53 @@ describe("Strava's API move (new host required from 2027-06-01)", () => {
 		expect(t.sandbox.apiCalls().map((call) => call.host)).toEqual(['new']);
 	});
 });
+
+describe('Athlete → Revoke Access (POST /oauth/revoke replaces /oauth/deauthorize)', () => {
+	test('revokes the grant with HTTP Basic app auth and the refresh token; the credential then needs reconnecting', async () => {
+		const credentials = t.credentials();
+		const { refresh_token: refreshToken, access_token: accessToken } = credentials.stored.oauthTokenData as Record<string, string>;
+		const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ revoked: true, revokedToken: 'refresh_token' });
+		const call = t.sandbox.log.find((entry) => entry.path === '/oauth/revoke')!;
+		expect(call.method).toBe('POST');
+		const basic = Buffer.from(String(call.headers.authorization).replace(/^Basic /, ''), 'base64').toString();
+		expect(basic).toBe(`${t.sandbox.state.clientId}:${t.sandbox.state.clientSecret}`);
+		expect(call.body).toEqual({ token: refreshToken, token_type_hint: 'refresh_token' });
+		expect(t.sandbox.log.map((entry) => entry.path)).toEqual(['/oauth/revoke']);
+		expect(result.serialized).not.toContain(refreshToken);
+		expect(result.serialized).not.toContain(accessToken);
+		expect(result.serialized).not.toContain(t.sandbox.state.clientSecret);
+
+		t.sandbox.clearLog();
+		const after = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(after.error?.message).toMatch(/reconnect/i);
+		expect(t.sandbox.log.some((entry) => entry.path.includes('deauthorize'))).toBe(false);
+	});
+
+	test('a refusal is a NodeApiError without the secret or the token', async () => {
+		const credentials = t.credentials(undefined, { clientSecret: 'wrong-secret-123' });
+		const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials });
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.httpCode).toBe('401');
+		expect(result.serialized).not.toContain('wrong-secret-123');
+		expect(result.serialized).not.toContain((credentials.stored.oauthTokenData as Record<string, string>).refresh_token);
+	});
+
+	test('no code of the package calls /oauth/deauthorize', async () => {
+		const { readdirSync, readFileSync, statSync } = await import('fs');
+		const { join } = await import('path');
+		const files: string[] = [];
+		const walk = (dir: string) => {
+			for (const name of readdirSync(dir)) {
+				const full = join(dir, name);
+				if (statSync(full).isDirectory()) walk(full);
+				else if (full.endsWith('.ts')) files.push(full);
+			}
+		};
+		walk(join(__dirname, '../../nodes'));
+		walk(join(__dirname, '../../credentials'));
+		expect(files.length).toBeGreaterThan(50);
+		expect(files.filter((file) => /oauth\/deauthorize/.test(readFileSync(file, 'utf8')))).toEqual([]);
+	});
+});

@@ -8,6 +8,7 @@ import { registerRoutes } from './routes/routes';
 import { registerSegmentEfforts } from './routes/segmentEfforts';
 import { registerSegments } from './routes/segments';
 import { registerUploads } from './routes/uploads';
+import { registerRevoke } from './routes/revoke';
 import { registerWebhooks } from './routes/webhooks';
 import { StravaSandbox } from './server';
 
@@ -34,6 +35,7 @@ export { addActivity, clearActivities, deleteActivity, editActivity, ensureActiv
 export async function startSandbox(): Promise<StravaSandbox> {
 	const sandbox = new StravaSandbox();
 	registerOAuth(sandbox);
+	registerRevoke(sandbox);
 	registerCore(sandbox);
 	registerAthlete(sandbox);
 	registerClubs(sandbox);

@@ -4,6 +4,7 @@ export { stravaApiPaginate, MAX_PER_PAGE, type PaginateOptions } from './paginat
 export { resolveApiPath, apiBaseUrl, serverOrigin, type ApiPathCheck } from './url';
 export { parseRateLimitHeaders, exhaustedLimit } from './rateLimit';
 export { stravaApiError, failureDetails } from './errors';
+export { stravaRevokeConnection } from './revoke';
 export { apiBases, type ApiBases } from './hosts';
 export { retiredOperation, PLATFORM_CHANGES, type PlatformChange } from './platform';
 export * from './types';
