@@ -13,8 +13,11 @@ export class StravaApi implements INodeType {
 		icon: { light: 'file:strava.svg', dark: 'file:strava.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with the whole Strava API v3: activities, athletes, clubs, gear, routes, segments and uploads',
+		// "Activity: Get Many" rather than raw values; a test keeps it equal to subtitleExpression() (the pickers).
+		subtitle:
+			'={{ ({"activity:create":"Activity: Create","activity:get":"Activity: Get","activity:getComments":"Activity: Get Comments","activity:getKudoers":"Activity: Get Kudoers","activity:getLaps":"Activity: Get Laps","activity:getAll":"Activity: Get Many","activity:getStreams":"Activity: Get Streams","activity:getZones":"Activity: Get Zones","activity:update":"Activity: Update","athlete:get":"Athlete: Get","athlete:getStats":"Athlete: Get Stats","athlete:getZones":"Athlete: Get Zones","athlete:revokeAccess":"Athlete: Revoke Access","athlete:update":"Athlete: Update","club:get":"Club: Get","club:getActivities":"Club: Get Activities","club:getAdmins":"Club: Get Admins","club:getAll":"Club: Get Many","club:getMembers":"Club: Get Members","gear:get":"Gear: Get","route:exportGpx":"Route: Export GPX","route:exportTcx":"Route: Export TCX","route:get":"Route: Get","route:getAll":"Route: Get Many","route:getStreams":"Route: Get Streams","segment:explore":"Segment: Explore","segment:get":"Segment: Get","segment:getStarred":"Segment: Get Starred","segment:getStreams":"Segment: Get Streams","segment:star":"Segment: Star","segmentEffort:get":"Segment Effort: Get","segmentEffort:getAll":"Segment Effort: Get Many","segmentEffort:getStreams":"Segment Effort: Get Streams","upload:create":"Upload: Create","upload:get":"Upload: Get","request:delete":"Raw API Request: DELETE","request:get":"Raw API Request: GET","request:post":"Raw API Request: POST","request:put":"Raw API Request: PUT"})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["resource"] + ": " + $parameter["operation"] }}',
+		description:
+			'Community node for the whole Strava API v3 (more than n8n\'s built-in Strava node): activities, athletes, stats, clubs, gear, routes with GPX/TCX, segments, streams, uploads and raw requests, within Strava\'s rate limits',
 		defaults: { name: 'Strava API' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

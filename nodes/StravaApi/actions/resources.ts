@@ -21,3 +21,18 @@ export const resources: Array<{ name: string; value: string; module: ResourceMod
 	{ name: 'Upload', value: 'upload', module: upload },
 	{ name: 'Raw API Request', value: 'request', module: request },
 ];
+
+/**
+ * The node's subtitle as an expression: "Activity: Get Many" rather than the raw values. Built from the
+ * resource and operation pickers, so a new operation gets its label without another list to keep.
+ */
+export function subtitleExpression(): string {
+	const labels: Record<string, string> = {};
+	for (const { name, value, module } of resources) {
+		const picker = module.description.find((property) => property.name === 'operation');
+		for (const option of (picker?.options ?? []) as Array<{ name: string; value: string }>) {
+			labels[`${value}:${option.value}`] = `${value === 'request' ? 'Raw API Request' : name}: ${option.name.replace(/ \(.*\)$/, '')}`;
+		}
+	}
+	return `={{ (${JSON.stringify(labels)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["resource"] + ": " + $parameter["operation"] }}`;
+}
