@@ -1,14 +1,42 @@
 import type {
 	IDataObject,
+	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, MAX_PER_PAGE, stravaApiPaginate, stravaApiRequest } from '../StravaApi/transport';
-import { planPoll, settlePoll, type PollState } from './pollState';
+import {
+	FAIL_FAST_RATE_LIMIT,
+	MAX_PER_PAGE,
+	stravaApiPaginate,
+	stravaApiRequest,
+	type RateLimitUsage,
+} from '../StravaApi/transport';
+import { MAX_TRANSIENT_RETRIES } from '../StravaApi/transport/request';
+import {
+	CHECK_COST,
+	CHECK_PER_PAGE,
+	DEFAULT_DAILY_REQUESTS,
+	APP_BUSY_FACTOR,
+	APP_BUSY_SHARE,
+	APP_STOP_SHARE,
+	QUARTER_STOP_SHARE,
+	STRAVA_READS_PER_DAY,
+	STRAVA_READS_PER_15_MIN,
+	decidePoll,
+	formatDuration,
+	pollFailed,
+	pollSchedule,
+	pollSucceeded,
+	recordRequests,
+	startPoll,
+	type BudgetState,
+	type PollKind,
+} from './pollBudget';
+import { needsRestart, planPoll, settlePoll, takeNewest, type PollState } from './pollState';
 
 const DAY_SECONDS = 86_400;
 /** Stop fetching further backfill pages after this share of n8n's poll budget. */
@@ -18,6 +46,25 @@ const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
 interface PollOptions {
 	startDate?: string;
 }
+
+interface Settings {
+	lookBackSec: number;
+	dailyRequests: number;
+	startDate?: string;
+}
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+const count = (value: number) => value.toLocaleString('en-US');
+const DEFAULT_SCHEDULE = pollSchedule(DEFAULT_DAILY_REQUESTS);
+/** What the trigger costs at the defaults, in the words the node's text uses. */
+const DEFAULT_COST =
+	`At the defaults it checks for new activities every ${formatDuration(DEFAULT_SCHEDULE.checkEveryMs)} (1 request) ` +
+	`and sweeps the whole look-back window every ${formatDuration(DEFAULT_SCHEDULE.sweepEveryMs)} (2 requests): ` +
+	`about ${DEFAULT_SCHEDULE.plannedPerDay} read requests a day, never more than ${DEFAULT_DAILY_REQUESTS}`;
+/** How the trigger yields to the application's other workflows, from Strava's rate-limit headers. */
+const BACK_OFF =
+	`When the application has used ${percent(APP_BUSY_SHARE)} of its daily reads the trigger polls ${APP_BUSY_FACTOR} times less often; ` +
+	`from ${percent(APP_STOP_SHARE)}, or with ${percent(QUARTER_STOP_SHARE)} of a 15-minute window used, it waits for that window to reset.`;
 
 function pollBudgetMs(ctx: IPollFunctions): number {
 	const fn = (ctx as Partial<IPollFunctions>).getPollBudgetMs;
@@ -41,11 +88,17 @@ async function latestActivity(ctx: IPollFunctions): Promise<INodeExecutionData[]
 	return toItems(list.slice(0, 1));
 }
 
-function readSettings(ctx: IPollFunctions): { lookBackSec: number; startDate?: string } {
+function readSettings(ctx: IPollFunctions): Settings {
 	const lookBackDays = ctx.getNodeParameter('lookBackDays', 7) as number;
 	if (!Number.isFinite(lookBackDays) || lookBackDays <= 0) {
 		throw new NodeOperationError(ctx.getNode(), 'The "Look-Back Window (Days)" must be more than 0', {
 			description: 'Set it to how late your activities can reach Strava, e.g. 7 for a watch synced once a week.',
+		});
+	}
+	const dailyRequests = ctx.getNodeParameter('dailyRequestBudget', DEFAULT_DAILY_REQUESTS) as number;
+	if (!Number.isFinite(dailyRequests) || dailyRequests < 1) {
+		throw new NodeOperationError(ctx.getNode(), 'The "Daily Request Budget" must be at least 1', {
+			description: `Strava allows the whole application ${count(STRAVA_READS_PER_DAY)} read requests a day; ${DEFAULT_DAILY_REQUESTS} is a good share for one trigger.`,
 		});
 	}
 	const options = ctx.getNodeParameter('options', {}) as PollOptions;
@@ -55,7 +108,90 @@ function readSettings(ctx: IPollFunctions): { lookBackSec: number; startDate?: s
 			description: 'Pick a date and time, or remove the option to start from the moment the workflow is activated.',
 		});
 	}
-	return { lookBackSec: Math.round(lookBackDays * DAY_SECONDS), startDate };
+	return { lookBackSec: Math.round(lookBackDays * DAY_SECONDS), dailyRequests: Math.floor(dailyRequests), startDate };
+}
+
+/** The budget's part of the node's static data (created on first use; older states have none). */
+function budgetOf(staticData: IDataObject): BudgetState {
+	if (!staticData.budget || typeof staticData.budget !== 'object' || Array.isArray(staticData.budget)) {
+		staticData.budget = {};
+	}
+	return staticData.budget as BudgetState;
+}
+
+/** Requests a failed call to Strava cost: the transport retries a 5xx on a GET before it gives up. */
+function requestsOfFailure(error: unknown): { requests: number; status?: number } {
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+	if (!Number.isFinite(httpCode)) {
+		// n8n-core's own errors (credentials not connected) never reached Strava.
+		return { requests: error instanceof NodeOperationError ? 0 : 1 };
+	}
+	return { requests: httpCode >= 500 ? 1 + MAX_TRANSIENT_RETRIES : 1, status: httpCode };
+}
+
+/** The transport's error as it is (it already carries Strava's answer); anything else wrapped. */
+function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}
+
+type Spend = (requests: number, rateLimit?: RateLimitUsage) => void;
+
+/** A check, 1 request: the athlete's newest activities, newest first; unseen ones inside the window. */
+async function check(ctx: IPollFunctions, state: PollState, budget: BudgetState, spend: Spend): Promise<IDataObject[]> {
+	const response = await stravaApiRequest.call(ctx, {
+		method: 'GET',
+		path: '/athlete/activities',
+		qs: { page: 1, per_page: CHECK_PER_PAGE },
+		rateLimit: FAIL_FAST_RATE_LIMIT,
+	});
+	spend(CHECK_COST, response.rateLimit);
+	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+	const { fresh, mayHaveMore } = takeNewest(state, list, CHECK_PER_PAGE);
+	if (mayHaveMore) budget.sweepSoon = true;
+	return fresh;
+}
+
+interface SweepLimits {
+	startedAt: number;
+	/** n8n's time budget for one poll. */
+	budgetMs: number;
+	/** Requests still allowed today. */
+	remaining: number;
+}
+
+/**
+ * A sweep: the whole look-back window (or a backfill), oldest first, to Strava's empty last page. Only
+ * `after`: Strava then lists oldest first, so a sweep that stops early resumes where it ended. Returns
+ * the unseen activities and, for a regular sweep, what it cost.
+ */
+async function sweep(
+	ctx: IPollFunctions,
+	state: PollState,
+	settings: Settings,
+	limits: SweepLimits,
+	spend: Spend,
+): Promise<{ fresh: IDataObject[]; cost?: number }> {
+	const nowSec = Math.floor(limits.startedAt / 1000);
+	const plan = planPoll(state, nowSec, settings.lookBackSec, settings.startDate);
+	let pages = 0;
+	let complete = true;
+	const activities = await stravaApiPaginate.call(
+		ctx,
+		{ path: '/athlete/activities', qs: { after: plan.after }, perPage: MAX_PER_PAGE, rateLimit: FAIL_FAST_RATE_LIMIT },
+		() => {
+			pages++;
+			spend(1);
+			// The baseline must see the whole window, or what it did not see would be emitted later.
+			if (plan.baseline) return true;
+			if (Date.now() - limits.startedAt < limits.budgetMs * BUDGET_SHARE && pages < limits.remaining) return true;
+			complete = false;
+			return false;
+		},
+	);
+	if (complete) spend(1); // the empty page that ended the list
+	const fresh = settlePoll(state, plan, activities, nowSec, settings.lookBackSec, complete);
+	return { fresh, cost: plan.catchingUp || !complete ? undefined : pages + 1 };
 }
 
 export class StravaApiNewActivityTrigger implements INodeType {
@@ -75,8 +211,7 @@ export class StravaApiNewActivityTrigger implements INodeType {
 		credentials: [{ name: 'stravaV3OAuth2Api', required: true }],
 		properties: [
 			{
-				displayName:
-					'Checks Strava at the poll times below and emits each activity once, the first time it appears. Needs no public URL. For instant events (and updates or deletions) use the "Strava API Trigger".',
+				displayName: `Emits each activity once, the first time it appears. Needs no public URL. n8n's Poll Times only wake the trigger up: it decides itself when to ask Strava, and polls that are not due send nothing. ${DEFAULT_COST}, out of the ${count(STRAVA_READS_PER_DAY)} read requests a day that Strava allows the whole application. For instant events (and updates or deletions) use the "Strava API Trigger".`,
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -88,7 +223,15 @@ export class StravaApiNewActivityTrigger implements INodeType {
 				typeOptions: { minValue: 0.05, maxValue: 90, numberPrecision: 2 },
 				default: 7,
 				description:
-					'How far back each poll looks for activities that reached Strava late (a watch synced days after the ride). An activity that starts earlier than this when it arrives is not emitted. Each poll costs 2 requests while the window holds up to 200 activities.',
+					'How far back the trigger looks for activities that reached Strava late (a watch synced days after the ride). An activity that starts earlier than this when it arrives is not emitted. A sweep of the window costs 2 requests while it holds up to 200 activities, 1 more per further 200.',
+			},
+			{
+				displayName: 'Daily Request Budget',
+				name: 'dailyRequestBudget',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: STRAVA_READS_PER_DAY, numberPrecision: 0 },
+				default: DEFAULT_DAILY_REQUESTS,
+				description: `How many read requests a day (Strava's day, from midnight UTC) this trigger may spend. Strava allows the whole application ${count(STRAVA_READS_PER_DAY)} reads a day and ${STRAVA_READS_PER_15_MIN} per 15 minutes, shared by every workflow and user; the default ${DEFAULT_DAILY_REQUESTS} is ${percent(DEFAULT_DAILY_REQUESTS / STRAVA_READS_PER_DAY)} of the daily reads. ${DEFAULT_COST}; the rest is a reserve for errors and backfills. A smaller budget checks less often, a larger one more often. ${BACK_OFF}`,
 			},
 			{
 				displayName: 'Options',
@@ -113,30 +256,54 @@ export class StravaApiNewActivityTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		if (this.getMode() === 'manual') return await latestActivity(this);
 
-		const { lookBackSec, startDate } = readSettings(this);
-		const state = this.getWorkflowStaticData('node') as PollState;
+		const { lookBackSec, dailyRequests, startDate } = readSettings(this);
+		const staticData = this.getWorkflowStaticData('node');
+		const state = staticData as PollState;
+		const budget = budgetOf(staticData);
 		const startedAt = Date.now();
 		const budgetMs = pollBudgetMs(this);
 		if (state.pollingSince !== undefined && startedAt - state.pollingSince < budgetMs) {
 			this.logger.debug('Strava API New Activity Trigger: previous poll still running, skipping this one');
 			return null;
 		}
+		const restart = needsRestart(state, startDate);
+		const decision = decidePoll(budget, startedAt, dailyRequests, {
+			mustSweep: restart,
+			catchingUp: state.partial === true,
+		});
+		if (!decision.due) {
+			this.logger.debug(`Strava API New Activity Trigger: not due (${decision.reason})`);
+			return null;
+		}
+
 		state.pollingSince = startedAt;
+		startPoll(budget, startedAt);
+		const spend: Spend = (requests, rateLimit) => recordRequests(budget, Date.now(), requests, rateLimit);
+		const kind: PollKind = decision.kind;
 		try {
-			const nowSec = Math.floor(startedAt / 1000);
-			const plan = planPoll(state, nowSec, lookBackSec, startDate);
-			let complete = true;
-			// Only `after`: Strava lists oldest first, so a stopped backfill resumes where it ended.
-			const activities = await stravaApiPaginate.call(
-				this,
-				{ path: '/athlete/activities', qs: { after: plan.after }, perPage: MAX_PER_PAGE, rateLimit: FAIL_FAST_RATE_LIMIT },
-				() => {
-					if (plan.baseline || Date.now() - startedAt < budgetMs * BUDGET_SHARE) return true;
-					complete = false;
-					return false;
-				},
+			let fresh: IDataObject[];
+			let sweepCost: number | undefined;
+			if (kind === 'check') {
+				fresh = await check(this, state, budget, spend);
+			} else {
+				const limits = { startedAt, budgetMs, remaining: decision.remaining };
+				({ fresh, cost: sweepCost } = await sweep(this, state, { lookBackSec, dailyRequests, startDate }, limits, spend));
+			}
+			pollSucceeded(budget, Date.now(), kind, sweepCost);
+			return toItems(fresh);
+		} catch (error) {
+			// The state (floor, seen-set) only changes once Strava answered, so nothing is lost; the
+			// budget still counts what the failed request cost.
+			const failure = requestsOfFailure(error);
+			spend(failure.requests);
+			pollFailed(budget, Date.now(), {
+				status: failure.status,
+				daily: failure.status === 429 && /per day/i.test(String((error as Error)?.message)),
+			});
+			this.logger.warn(
+				`Strava API New Activity Trigger: ${kind} failed, will retry on schedule (${String((error as Error)?.message)})`,
 			);
-			return toItems(settlePoll(state, plan, activities, nowSec, lookBackSec, complete));
+			throw asNodeError(this.getNode(), error);
 		} finally {
 			delete state.pollingSince;
 		}

@@ -90,25 +90,36 @@ test('a backfill start date emits every activity after it once, oldest first, th
 	jest.setSystemTime(T0 + HOUR);
 	const second = await counted(() => trigger.pollItems());
 	expect(second.result).toEqual([]);
-	expect(second.requests).toBe(2);
+	expect(second.requests).toBe(1); // a check: the newest activities, one request
+	expect(second.paths[0]).toContain('per_page=30');
 	// State holds only the ids inside the look-back window.
 	expect(Object.keys(trigger.staticData.seen as object).length).toBeLessThanOrEqual(7 * 24);
 });
 
-test('requests per idle poll: 2 with activities in the window, 1 when the window is empty', async () => {
+test('requests per due poll: a check costs 1; a sweep of the window 2, or 1 when the window is empty', async () => {
 	const empty = poller();
 	await empty.pollItems();
 	jest.setSystemTime(T0 + HOUR);
-	const idleEmpty = await counted(() => empty.pollItems());
-	expect(idleEmpty).toMatchObject({ result: [], requests: 1 });
+	const checkEmpty = await counted(() => empty.pollItems());
+	expect(checkEmpty).toMatchObject({ result: [], requests: 1 });
+	jest.setSystemTime(T0 + 3 * HOUR); // past the sweep interval (2 h 36 min at the default budget)
+	const sweepEmpty = await counted(() => empty.pollItems());
+	expect(sweepEmpty).toMatchObject({ result: [], requests: 1 });
+	expect(sweepEmpty.paths[0]).toContain('after=');
 
 	seedActivities(t.sandbox, 30, new Date(T0 - HOUR), 500);
 	const busy = poller();
 	await busy.pollItems();
-	jest.setSystemTime(T0 + 2 * HOUR);
-	const idleBusy = await counted(() => busy.pollItems());
-	expect(idleBusy).toMatchObject({ result: [], requests: 2 });
-	console.log(`[poll] requests per idle poll: ${idleBusy.requests} (window with 30 activities), ${idleEmpty.requests} (empty window)`);
+	jest.setSystemTime(T0 + 4 * HOUR);
+	const checkBusy = await counted(() => busy.pollItems());
+	expect(checkBusy).toMatchObject({ result: [], requests: 1 });
+	jest.setSystemTime(T0 + 7 * HOUR);
+	const sweepBusy = await counted(() => busy.pollItems());
+	expect(sweepBusy).toMatchObject({ result: [], requests: 2 });
+	expect(sweepBusy.paths.map((path) => new URLSearchParams(path.split('?')[1]).get('page'))).toEqual(['1', '2']);
+	console.log(
+		`[poll] requests per due poll: check ${checkBusy.requests}, sweep ${sweepBusy.requests} (window with 30 activities), sweep ${sweepEmpty.requests} (empty window)`,
+	);
 });
 
 test('overlapping polls emit a new activity once', async () => {
@@ -228,6 +239,13 @@ test('a simulated week of churn: late uploads, deletions, edits, restarts, overl
 		}
 	}
 
+	// One more due sweep after the last hour, so that late uploads of the last hours are listed too.
+	jest.setSystemTime(now + 3 * HOUR);
+	markVisible();
+	const settle = await counted(() => trigger.pollItems());
+	record(settle.result);
+	expect(settle.paths[0]).toContain('after=');
+
 	const duplicates = [...emitted.values()].reduce((sum, count) => sum + count - 1, 0);
 	const misses = [...expected].filter((id) => !emitted.has(id));
 	const unexpected = [...emitted.keys()].filter((id) => !created.has(id));
@@ -253,5 +271,8 @@ test('a simulated week of churn: late uploads, deletions, edits, restarts, overl
 	expect(unexpected).toEqual([]);
 	expect(emitted.size).toBe(expected.size);
 	expect(figures.lateUploads).toBeGreaterThan(0);
-	expect(Math.max(...idleRequests)).toBeLessThanOrEqual(2);
+	// A poll right after a due one is not due: it sends nothing.
+	expect(Math.max(...idleRequests)).toBe(0);
+	// Hourly polls are all due: a check (1) or a sweep (2), plus a rejected request when the token expired.
+	expect(Math.max(...pollRequests)).toBeLessThanOrEqual(3);
 });

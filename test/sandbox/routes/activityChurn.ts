@@ -49,3 +49,30 @@ export function ensureActivityRoute(sandbox: StravaSandbox) {
 		},
 	});
 }
+
+/** What the application has used of Strava's limits so far (both windows, read and overall). */
+export interface AppUsage {
+	read15?: number;
+	readDay?: number;
+	overall15?: number;
+	overallDay?: number;
+}
+
+/**
+ * Sets the application's usage counters, as if other workflows of the same Strava application had spent
+ * these requests (the headers of the next answers show them). Counters start from the current windows.
+ */
+export function setAppUsage(sandbox: StravaSandbox, usage: AppUsage) {
+	sandbox.state.rateLimitHeaders(); // rolls the windows to the sandbox clock first
+	const counters = sandbox.state.usage;
+	if (usage.read15 !== undefined) counters.read15 = usage.read15;
+	if (usage.readDay !== undefined) counters.readDay = usage.readDay;
+	counters.overall15 = Math.max(usage.overall15 ?? counters.overall15, counters.read15);
+	counters.overallDay = Math.max(usage.overallDay ?? counters.overallDay, counters.readDay);
+}
+
+/** Strava's answer when the application's owner has no subscription (since 2026-06-30). */
+export const APPLICATION_INACTIVE = {
+	message: 'Forbidden',
+	errors: [{ resource: 'Application', field: 'Status', code: 'Inactive' }],
+};
