@@ -1,0 +1,81 @@
+/**
+ * Behaviours a mutation audit found unchecked (issue 13): the token-freshness margin, retry pacing, a Limit
+ * above one page, and pairedItem when an erroring item sits between items that return several.
+ */
+import { TestCredentialsHelper } from '../harness/credentials';
+import { nodeTypes } from '../harness/nodes';
+import { credentialData } from '../harness/workflow';
+import { useSandbox } from '../harness';
+import { seedActivities } from '../sandbox';
+
+const t = useSandbox((sandbox) => seedActivities(sandbox, 300));
+
+const tokenCalls = () => t.sandbox.log.filter((entry) => entry.path === '/oauth/token');
+
+function credentialsExpiringIn(seconds: number, scopes = ['read']) {
+	const token = t.sandbox.issueToken({ scopes, expiresInSeconds: seconds });
+	return new TestCredentialsHelper(credentialData(t.sandbox, token.tokenData), nodeTypes);
+}
+
+describe('token freshness margin (60 s)', () => {
+	// A missing scope answers 401. A token known to be fresh for another minute is not refreshed for it;
+	// one that expires within the minute is (n8n-core refreshes on 401), then the scope error is reported.
+	test('a token valid for 2 more minutes: the scope 401 costs no refresh', async () => {
+		const result = await t.run({ resource: 'activity', operation: 'get', activityId: '1000' }, { credentials: credentialsExpiringIn(120) });
+		expect(result.error?.message).toContain('"activity:read" permission');
+		expect(tokenCalls()).toHaveLength(0);
+		expect(t.sandbox.apiCalls()).toHaveLength(1);
+	});
+
+	test('a token valid for 30 more seconds: n8n refreshes once, then the scope error', async () => {
+		const credentials = credentialsExpiringIn(30);
+		const result = await t.run({ resource: 'activity', operation: 'get', activityId: '1000' }, { credentials });
+		expect(result.error?.message).toContain('"activity:read" permission');
+		expect(tokenCalls()).toHaveLength(1);
+		expect(credentials.persisted).toHaveLength(1);
+	});
+});
+
+describe('retry pacing', () => {
+	test('three 500s are retried after about 0.4 s, 0.8 s and 1.6 s, then the answer comes through', async () => {
+		t.sandbox.faults.push({ method: 'GET', path: /\/athlete$/, times: 3, status: 500 });
+		const result = await t.run({ resource: 'athlete', operation: 'get' });
+		expect(result.error).toBeUndefined();
+		const times = t.sandbox.apiCalls('/athlete').map((call) => call.at);
+		expect(times).toHaveLength(4);
+		const gaps = times.slice(1).map((at, index) => at - times[index]);
+		expect(gaps[0]).toBeGreaterThanOrEqual(380);
+		expect(gaps[1]).toBeGreaterThanOrEqual(780);
+		expect(gaps[2]).toBeGreaterThanOrEqual(1580);
+		expect(gaps[2]).toBeLessThan(4000);
+	});
+});
+
+describe('a Limit above one page', () => {
+	test('Limit 250 over 300 activities: two pages of 200, the second trimmed to 50', async () => {
+		const result = await t.run({ resource: 'activity', operation: 'getAll', returnAll: false, limit: 250 });
+		expect(result.error).toBeUndefined();
+		expect(t.sandbox.apiCalls().map((call) => `${call.query.page}/${call.query.per_page}`)).toEqual(['1/200', '2/200']);
+		expect(result.items).toHaveLength(250);
+		expect(new Set(result.items.map((item) => item.json.id)).size).toBe(250);
+	});
+
+	test('Limit 450 over 300 activities: every activity once, ending at the empty page', async () => {
+		const result = await t.run({ resource: 'activity', operation: 'getAll', returnAll: false, limit: 450 });
+		expect(result.items).toHaveLength(300);
+		expect(t.sandbox.apiCalls().map((call) => call.query.page)).toEqual(['1', '2', '3']);
+	});
+});
+
+describe('pairedItem when item counts differ', () => {
+	test('laps of [activity, bad id, activity] under Continue On Fail: 3 laps → 0, error → 1, 3 laps → 2', async () => {
+		const result = await t.run(
+			{ resource: 'activity', operation: 'getLaps', activityId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+			{ input: [{ id: '1000' }, { id: 'nope' }, { id: '1001' }], continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 0, 0, 1, 2, 2, 2]);
+		expect(result.items[3].json.error).toContain('"nope" is not a valid activity ID');
+		expect(result.items[4].json.activity).toMatchObject({ id: 1001 });
+	});
+});
