@@ -202,8 +202,8 @@ export class StravaApiNewActivityTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		description:
-			'Starts the workflow once for each new activity of the connected athlete, also for activities a watch syncs days later',
-		subtitle: '={{"look-back " + $parameter["lookBackDays"] + " days"}}',
+			'Community trigger (not n8n\'s built-in Strava Trigger): polls Strava within a daily request budget and starts the workflow once for each new activity, also for activities a watch syncs days later. Needs no public URL.',
+		subtitle: '={{"New activities, look-back " + $parameter["lookBackDays"] + " days, " + ($parameter["dailyRequestBudget"] || 150) + " requests/day"}}',
 		defaults: { name: 'Strava API New Activity Trigger' },
 		polling: true,
 		inputs: [],
