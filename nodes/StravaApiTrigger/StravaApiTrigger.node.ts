@@ -11,16 +11,19 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { FAIL_FAST_RATE_LIMIT, stravaApiRequest, stravaAppCredentials } from '../StravaApi/transport';
 import { triggerProperties, type TriggerOptions } from './description';
 import { isOurSubscription, passesFilter, wantsActivity, type EventFilter, type StravaEvent } from './events';
+import { hookCallbackUrl, isTestListening, isThisNodesUrl, productionCallbackUrl, servedCallbackUrl } from './callbackUrl';
 import {
 	clearTriggerState,
 	createSubscription,
 	deleteSubscription,
 	listSubscriptions,
+	productionHoldsSlotError,
 	subscriptionTakenError,
 	triggerState,
 	type PushSubscription,
 } from './subscription';
-import { issueVerifyToken, verifyTokenMatches } from './verifyToken';
+import { recordValidation, REFUSAL_TEXT, type RefusalReason } from './validationLog';
+import { checkVerifyToken, issueVerifyToken } from './verifyToken';
 
 
 /** The part of n8n's (express) response object this node uses. */
@@ -37,22 +40,52 @@ function reply(ctx: IWebhookFunctions, status: number, body: IDataObject) {
 	res.end(JSON.stringify(body));
 }
 
-function callbackUrlOf(ctx: IHookFunctions | IWebhookFunctions): string {
-	return ctx.getNodeWebhookUrl('default') ?? '';
+/** Why a validation request is refused, or undefined when it is ours and may be answered. */
+async function refusalOf(ctx: IWebhookFunctions, query: IDataObject, callbackUrl: string): Promise<{ reason: RefusalReason; detail?: string } | undefined> {
+	if (query['hub.mode'] !== 'subscribe') return { reason: 'mode' };
+	if (typeof query['hub.challenge'] !== 'string' || !query['hub.challenge']) return { reason: 'challenge' };
+	let clientSecret: string;
+	try {
+		({ clientSecret } = await stravaAppCredentials(ctx));
+	} catch (error) {
+		return { reason: 'error', detail: (error as Error).message };
+	}
+	const verdict = checkVerifyToken(query['hub.verify_token'], {
+		stored: triggerState(ctx).verifyToken,
+		secret: clientSecret,
+		callbackUrl,
+		otherUrls: [productionCallbackUrl(ctx)],
+	});
+	if (verdict.ok) return undefined;
+	if (verdict.reason === 'other-url') return { reason: 'other-url', detail: `it was signed for ${verdict.signedFor}, the request arrived on ${callbackUrl}` };
+	return { reason: verdict.reason };
 }
 
-/** Answers Strava's validation GET, echoing hub.challenge only for our verify token. */
+/**
+ * Answers Strava's validation GET, echoing hub.challenge only for our verify token, checked against the
+ * URL the request arrived on (the Test URL while the editor listens). It never starts an execution and
+ * never throws: in test mode n8n ends listening at the first request that starts one (a thrown error
+ * starts a failed one), and Strava's event would then have nowhere to go.
+ */
 async function answerValidation(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const query = ctx.getQueryData() as IDataObject;
-	const challenge = query['hub.challenge'];
-	const state = triggerState(ctx);
-	const { clientSecret } = await stravaAppCredentials(ctx);
-	const valid =
-		query['hub.mode'] === 'subscribe' &&
-		typeof challenge === 'string' &&
-		verifyTokenMatches(query['hub.verify_token'], state.verifyToken, clientSecret, callbackUrlOf(ctx));
-	if (valid) reply(ctx, 200, { 'hub.challenge': challenge });
-	else reply(ctx, 403, { message: 'Unknown verify token' });
+	try {
+		const query = ctx.getQueryData() as IDataObject;
+		const callbackUrl = servedCallbackUrl(ctx);
+		const refusal = await refusalOf(ctx, query, callbackUrl);
+		recordValidation(
+			query['hub.verify_token'],
+			refusal ? { answered: false, callbackUrl, ...refusal } : { answered: true, callbackUrl },
+		);
+		if (refusal) {
+			ctx.logger.warn(`Strava API Trigger refused a validation request at ${callbackUrl}: ${REFUSAL_TEXT[refusal.reason]}`);
+			reply(ctx, 403, { message: `Validation refused: ${REFUSAL_TEXT[refusal.reason]}` });
+		} else {
+			reply(ctx, 200, { 'hub.challenge': query['hub.challenge'] as string });
+		}
+	} catch (error) {
+		ctx.logger.warn(`Strava API Trigger could not answer a validation request: ${(error as Error).message}`);
+		reply(ctx, 500, { message: 'Validation request could not be answered' });
+	}
 	return { noWebhookResponse: true };
 }
 
@@ -131,7 +164,10 @@ export class StravaApiTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			/** True when the subscription this node created still exists and still points at this URL. */
+			/**
+			 * True when the subscription this node created still exists and still points at this node's URL.
+			 * While the editor listens for a test event, n8n starts from empty static data: always false.
+			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const state = triggerState(this);
 				if (state.subscriptionId === undefined) return false;
@@ -142,20 +178,36 @@ export class StravaApiTrigger implements INodeType {
 					clearTriggerState(state);
 					return false;
 				}
-				// Still ours but pointing elsewhere (n8n's public URL changed): create() replaces it.
-				return ours.callback_url === callbackUrlOf(this);
+				const callbackUrl = hookCallbackUrl(this);
+				if (ours.callback_url !== callbackUrl) {
+					// Still ours but pointing elsewhere (n8n's public URL changed): create() replaces it.
+					this.logger.info(
+						`Strava push subscription ${ours.id} sends events to ${ours.callback_url}, not to ${callbackUrl}; replacing it`,
+					);
+					return false;
+				}
+				return true;
 			},
 
-			/** Creates the application's push subscription for this webhook URL. */
+			/**
+			 * Creates the application's push subscription for the URL Strava will call: the Production URL
+			 * on activation, the Test URL while the editor listens for a test event.
+			 */
 			async create(this: IHookFunctions): Promise<boolean> {
 				const state = triggerState(this);
-				const callbackUrl = callbackUrlOf(this);
+				const callbackUrl = hookCallbackUrl(this);
+				const testing = isTestListening(this);
 				const options = this.getNodeParameter('options', {}) as TriggerOptions;
 				const app = await stravaAppCredentials(this);
 
 				const existing = await listSubscriptions(this);
 				const isOurs = (entry: PushSubscription) =>
 					entry.callback_url === callbackUrl || String(entry.id) === String(state.subscriptionId);
+				if (testing) {
+					// Test listening never takes the slot from this node's own production subscription.
+					const production = existing.find((entry) => !isOurs(entry) && isThisNodesUrl(this, entry.callback_url));
+					if (production) throw productionHoldsSlotError(this, production, app, callbackUrl);
+				}
 				const foreign = existing.find((entry) => !isOurs(entry));
 				if (foreign && !options.replaceExisting) {
 					throw subscriptionTakenError(this, foreign, app);
@@ -168,29 +220,45 @@ export class StravaApiTrigger implements INodeType {
 				}
 				clearTriggerState(state);
 
-				if (this.getNodeParameter('onlyConnectedAthlete', true) as boolean) {
-					const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete' });
-					state.ownerId = Number((athlete.body as IDataObject).id);
-				}
-				const verifyToken = issueVerifyToken(app.clientSecret, callbackUrl);
-				state.verifyToken = verifyToken;
 				let created = false;
 				try {
+					if (this.getNodeParameter('onlyConnectedAthlete', true) as boolean) {
+						const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete' });
+						state.ownerId = Number((athlete.body as IDataObject).id);
+					}
+					const verifyToken = issueVerifyToken(app.clientSecret, callbackUrl);
+					state.verifyToken = verifyToken;
 					const subscription = await createSubscription(this, callbackUrl, verifyToken);
 					state.subscriptionId = subscription.id;
 					state.callbackUrl = callbackUrl;
 					created = true;
 				} finally {
+					// A failed create leaves nothing behind that a later delete() could act on.
 					if (!created) clearTriggerState(state);
 				}
+				if (testing) this.logger.info(`Strava push subscription ${state.subscriptionId} created for the Test URL ${callbackUrl}`);
 				return true;
 			},
 
-			/** Deletes exactly the subscription this node created (never another one). */
+			/**
+			 * Deletes exactly the subscription this node created (never another one). n8n calls it on
+			 * deactivation, and when test listening ends (an event arrived, or listening was stopped or timed out).
+			 */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = triggerState(this);
-				if (state.subscriptionId !== undefined) {
+				if (state.subscriptionId === undefined) {
+					clearTriggerState(state);
+					return true;
+				}
+				try {
+					// A subscription that is already gone (404) counts as deleted.
 					await deleteSubscription(this, state.subscriptionId);
+				} catch (error) {
+					// Keep the state, so that the next activation finds the subscription and reuses or replaces it.
+					this.logger.warn(
+						`Strava API Trigger could not delete push subscription ${state.subscriptionId}: ${(error as Error).message}`,
+					);
+					return false;
 				}
 				clearTriggerState(state);
 				return true;

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Strava sends events to this node\'s Production URL, which must be reachable from the internet over https (set n8n\'s WEBHOOK_URL). Strava allows <b>one push subscription per API application</b>: activating this workflow takes that slot for the credential\'s application. No public URL? Use the "Strava API New Activity Trigger" instead.',
+			'Strava sends events to this node\'s Production URL, which must be reachable from the internet over https (set n8n\'s WEBHOOK_URL). Strava allows <b>one push subscription per API application</b>: activating this workflow takes that slot for the credential\'s application. Listening for a test event in the editor subscribes the Test URL instead, until the event has arrived; it needs the slot too, so unpublish the workflow first. No public URL? Use the "Strava API New Activity Trigger" instead.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -6,6 +6,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
  * create call: at that moment the webhook handler still reads the previous static data. The token is
  * therefore signed (HMAC with the app's client secret, bound to the callback URL and its issue time),
  * so the handler can recognise a token this node issued in the last few minutes without reading it back.
+ * The URL is the one Strava calls: the Test URL while the editor listens for a test event, the Production
+ * URL once the workflow is published; the handler checks it against the URL the request arrived on.
  */
 export const FRESH_TOKEN_SECONDS = 600;
 
@@ -22,6 +24,12 @@ function sameText(a: string, b: string): boolean {
 	return left.length === right.length && timingSafeEqual(left, right);
 }
 
+function splitToken(token: string) {
+	const [issuedAt, nonce, signed, extra] = token.split('.');
+	if (!issuedAt || !nonce || !signed || extra !== undefined) return undefined;
+	return { issuedAt, nonce, signed };
+}
+
 /** A random verify token (`<issued>.<nonce>.<signature>`), signed for this callback URL. */
 export function issueVerifyToken(secret: string, callbackUrl: string, nowMs: number = Date.now()): string {
 	const issuedAt = Math.floor(nowMs / 1000).toString(36);
@@ -31,18 +39,48 @@ export function issueVerifyToken(secret: string, callbackUrl: string, nowMs: num
 
 /** Whether `token` is a verify token this node issued for `callbackUrl` within the last few minutes. */
 function isFreshSignedToken(token: string, secret: string, callbackUrl: string, nowMs: number): boolean {
-	const [issuedAt, nonce, signed, extra] = token.split('.');
-	if (!issuedAt || !nonce || !signed || extra !== undefined || !secret) return false;
+	const parts = splitToken(token);
+	if (!parts || !secret) return false;
+	const { issuedAt, nonce, signed } = parts;
 	const issuedSeconds = parseInt(issuedAt, 36);
 	const age = nowMs / 1000 - issuedSeconds;
 	if (!Number.isFinite(issuedSeconds) || age < -60 || age > FRESH_TOKEN_SECONDS) return false;
 	return sameText(signed, signature(secret, issuedAt, nonce, callbackUrl));
 }
 
+/** Why a verify token is or is not accepted. */
+export type TokenVerdict =
+	| { ok: true }
+	| { ok: false; reason: 'missing' | 'unknown' | 'expired' }
+	/** Signed by this node, but for another of its callback URLs (e.g. the Production URL instead of the Test URL). */
+	| { ok: false; reason: 'other-url'; signedFor: string };
+
 /**
- * Strava's validation request is answered only when its `hub.verify_token` is ours: the one stored in
- * the workflow's static data, or one issued moments ago for this callback (see FRESH_TOKEN_SECONDS).
+ * Checks Strava's `hub.verify_token` for the callback URL the request arrived on. It is ours when it is
+ * the one stored in the workflow's static data, or one this node signed for `callbackUrl` moments ago
+ * (see FRESH_TOKEN_SECONDS). `otherUrls` (this node's other callback URLs) only serve to explain a refusal:
+ * a token signed for one URL is never accepted on another.
  */
+export function checkVerifyToken(
+	token: unknown,
+	options: { stored: unknown; secret: string; callbackUrl: string; otherUrls?: string[]; nowMs?: number },
+): TokenVerdict {
+	const nowMs = options.nowMs ?? Date.now();
+	if (typeof token !== 'string' || !token) return { ok: false, reason: 'missing' };
+	if (typeof options.stored === 'string' && options.stored && sameText(token, options.stored)) return { ok: true };
+	if (isFreshSignedToken(token, options.secret, options.callbackUrl, nowMs)) return { ok: true };
+	const parts = splitToken(token);
+	if (!parts || !options.secret) return { ok: false, reason: 'unknown' };
+	for (const other of options.otherUrls ?? []) {
+		if (other && other !== options.callbackUrl && isFreshSignedToken(token, options.secret, other, nowMs)) {
+			return { ok: false, reason: 'other-url', signedFor: other };
+		}
+	}
+	const signedForUrl = sameText(parts.signed, signature(options.secret, parts.issuedAt, parts.nonce, options.callbackUrl));
+	return { ok: false, reason: signedForUrl ? 'expired' : 'unknown' };
+}
+
+/** Whether `token` is ours for `callbackUrl` (see checkVerifyToken). */
 export function verifyTokenMatches(
 	token: unknown,
 	stored: unknown,
@@ -50,7 +88,5 @@ export function verifyTokenMatches(
 	callbackUrl: string,
 	nowMs: number = Date.now(),
 ): boolean {
-	if (typeof token !== 'string' || !token) return false;
-	if (typeof stored === 'string' && stored && sameText(token, stored)) return true;
-	return isFreshSignedToken(token, secret, callbackUrl, nowMs);
+	return checkVerifyToken(token, { stored, secret, callbackUrl, nowMs }).ok;
 }

@@ -19,9 +19,11 @@ export interface TriggerWorkflowOptions {
 	staticData?: IDataObject;
 	webhookId?: string;
 	workflowId?: string;
+	/** Whether the workflow is published (active). n8n builds the editor's test workflow with `active: false`. */
+	active?: boolean;
 }
 
-/** A one-node active workflow, built the way n8n builds it from its database row. */
+/** A one-node workflow, built the way n8n builds it from its database row (active) or for the editor's test run. */
 export function triggerWorkflow(options: TriggerWorkflowOptions): { workflow: Workflow; node: INode } {
 	const node: INode = {
 		id: 'trigger-node',
@@ -38,7 +40,7 @@ export function triggerWorkflow(options: TriggerWorkflowOptions): { workflow: Wo
 		name: 'Strava trigger test',
 		nodes: [node],
 		connections: {},
-		active: true,
+		active: options.active ?? true,
 		nodeTypes,
 		staticData: JSON.parse(JSON.stringify(options.staticData ?? {})) as IDataObject,
 		settings: { executionOrder: 'v1' },

@@ -18,6 +18,11 @@ const ATHLETE = 134815;
 const OTHER_ATHLETE = 999001;
 
 const hosts: WebhookHost[] = [];
+const STATE_KEY = 'node:Strava API Trigger';
+
+function nodeState(staticData: Record<string, unknown>) {
+	return (staticData[STATE_KEY] ?? {}) as Record<string, unknown>;
+}
 
 async function startHost(parameters: INodeParameters = {}): Promise<WebhookHost> {
 	const host = await new WebhookHost({ credentials: t.credentials(), parameters }).start();
@@ -61,6 +66,10 @@ describe('subscription lifecycle', () => {
 		expect(validation.status).toBe(200);
 		expect(validation.body).toEqual({ 'hub.challenge': validation.challenge });
 		expect(validation.ms).toBeLessThan(2000);
+		// The validation GET started no execution (n8n would start one for a request that returns workflow
+		// data, or whose webhook() throws).
+		expect(host.executions).toHaveLength(0);
+		expect(host.errors).toHaveLength(0);
 
 		const saved = host.staticData['node:Strava API Trigger'] as Record<string, unknown>;
 		expect(saved).toMatchObject({ subscriptionId: subscription.id, ownerId: ATHLETE, callbackUrl: host.callbackUrl });
@@ -79,7 +88,7 @@ describe('subscription lifecycle', () => {
 		const deletion = t.sandbox.apiCalls('/push_subscriptions')[0];
 		expect(deletion.query).toMatchObject({ client_id: t.sandbox.state.clientId, client_secret: t.sandbox.state.clientSecret });
 		expect(currentSubscription(t.sandbox)).toBeUndefined();
-		expect(host.staticData['node:Strava API Trigger']).toEqual({});
+		expect(host.staticData[STATE_KEY]).toEqual({});
 	});
 
 	test('when Strava cannot reach the callback, activation fails with what to fix and keeps nothing', async () => {
@@ -89,12 +98,15 @@ describe('subscription lifecycle', () => {
 			() => undefined,
 			(failure: Error & { description?: string }) => failure,
 		);
-		expect(error?.message).toContain('Bad Request');
+		expect(error?.message).toContain(`Strava could not reach n8n at ${host.callbackUrl}`);
 		expect(error?.description).toContain('GET to callback URL does not return 200');
 		expect(error?.description).toContain('WEBHOOK_URL');
 		expect(`${error?.message} ${error?.description}`).not.toContain(t.sandbox.state.clientSecret);
 		expect(currentSubscription(t.sandbox)).toBeUndefined();
-		expect(host.staticData).toEqual({});
+		// What create() left in memory (n8n discards it, and delete() runs on the saved static data) holds
+		// nothing a later delete() could act on; the saved static data holds nothing either.
+		expect(host.failedActivation?.staticData).toEqual({ [STATE_KEY]: {} });
+		expect(nodeState(host.staticData)).toEqual({});
 	});
 
 	test('a subscription that vanished on Strava is recreated on the next activation', async () => {
@@ -130,7 +142,12 @@ describe('validation requests', () => {
 		expect(stale.status).toBe(403);
 		const otherUrl = await sendValidation(host.callbackUrl, issueVerifyToken(secret, 'https://elsewhere.example/webhook'));
 		expect(otherUrl.status).toBe(403);
+		// Signed by this node, but for its Test URL: not accepted on the Production URL.
+		const testUrlToken = await sendValidation(host.callbackUrl, issueVerifyToken(secret, host.testUrl));
+		expect(testUrlToken.status).toBe(403);
+		// None of these requests started an execution, and none made webhook() throw (which would start a failed one).
 		expect(host.executions).toHaveLength(0);
+		expect(host.errors).toHaveLength(0);
 	});
 });
 

@@ -31,6 +31,10 @@ interface WebhookState {
 	subscriptions: Map<number, StoredSubscription>;
 	/** Every validation GET the sandbox sent, with what came back. */
 	validations: Array<CallbackResult & { url: string; challenge: string }>;
+	/** Runs once at the start of the next `POST /push_subscriptions` (e.g. another receiver takes the slot first). */
+	beforeNextCreate?: () => void;
+	/** Sends this verify token in the next validation GET instead of the one given at create (a tampered request). */
+	nextValidationToken?: string;
 }
 
 const states = new WeakMap<StravaSandbox, WebhookState>();
@@ -120,16 +124,25 @@ export function registerWebhooks(sandbox: StravaSandbox) {
 			if (!/^https?:\/\//.test(callbackUrl)) {
 				return stravaError(400, 'Bad Request', [{ resource: 'PushSubscription', field: 'callback url', code: 'invalid' }]);
 			}
+			const hook = state.beforeNextCreate;
+			state.beforeNextCreate = undefined;
+			hook?.();
 			if (state.subscriptions.size > 0) {
 				return stravaError(400, 'Bad Request', [{ resource: 'PushSubscription', field: '', code: 'already exists' }]);
 			}
-			const validation = await sendValidation(callbackUrl, String(body.verify_token ?? ''));
+			const sentToken = state.nextValidationToken ?? String(body.verify_token ?? '');
+			state.nextValidationToken = undefined;
+			const validation = await sendValidation(callbackUrl, sentToken);
 			state.validations.push({ ...validation, url: callbackUrl });
-			const echoed = (validation.body as Data | undefined)?.['hub.challenge'];
-			if (validation.timedOut || validation.status !== 200 || echoed !== validation.challenge) {
+			// Strava's two answers: no 200 at all (unreachable, refused, too slow), or a 200 without the challenge.
+			if (validation.timedOut || validation.status !== 200) {
 				return stravaError(400, 'Bad Request', [
 					{ resource: 'PushSubscription', field: 'callback url', code: 'GET to callback URL does not return 200' },
 				]);
+			}
+			const echoed = (validation.body as Data | undefined)?.['hub.challenge'];
+			if (echoed !== validation.challenge) {
+				return stravaError(400, 'Bad Request', [{ resource: 'PushSubscription', field: 'callback url', code: 'not verifiable' }]);
 			}
 			const now = new Date(sandbox.state.clock.now()).toISOString();
 			const subscription: StoredSubscription = {

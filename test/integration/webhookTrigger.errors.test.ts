@@ -1,0 +1,237 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { issueVerifyToken } from '../../nodes/StravaApiTrigger/verifyToken';
+import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, webhookState } from '../sandbox';
+import { useSandbox } from '../harness';
+import { WebhookHost } from '../harness/webhookServer';
+
+/** Activation errors that name their real cause, and the trigger's other edge cases. */
+const t = useSandbox((sandbox) => ensureActivityRoute(sandbox));
+const STATE_KEY = 'node:Strava API Trigger';
+
+const hosts: WebhookHost[] = [];
+const servers: http.Server[] = [];
+
+async function startHost(parameters: INodeParameters = {}, publicUrl?: string): Promise<WebhookHost> {
+	const host = await new WebhookHost({ credentials: t.credentials(), parameters, publicUrl }).start();
+	hosts.push(host);
+	return host;
+}
+
+/** Some other web server at n8n's public address (a proxy's default page, a login page...). */
+async function otherServer(status: number, body: string): Promise<string> {
+	const server = http.createServer((_req, res) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(body));
+	servers.push(server);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+	for (const host of hosts.splice(0)) await host.stop();
+	for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+	const state = webhookState(t.sandbox);
+	state.subscriptions.clear();
+	state.validations.length = 0;
+	state.beforeNextCreate = undefined;
+	state.nextValidationToken = undefined;
+	t.sandbox.faults = [];
+});
+
+function calls(prefix = '') {
+	return t.sandbox.apiCalls(prefix).map((call) => `${call.method} ${call.path}`);
+}
+
+async function failureOf(promise: Promise<unknown>) {
+	return await promise.then(
+		() => undefined,
+		(failure: Error & { description?: string; httpCode?: string | null }) => failure,
+	);
+}
+
+function nodeState(staticData: Record<string, unknown> | undefined) {
+	return (staticData?.[STATE_KEY] ?? {}) as Record<string, unknown>;
+}
+
+function expectNoSecret(error: { message?: string; description?: string } | undefined) {
+	expect(JSON.stringify({ ...error, message: error?.message, description: error?.description })).not.toContain(t.sandbox.state.clientSecret);
+}
+
+describe('activation errors name their cause', () => {
+	test('validation refused by the node: the request reached n8n, the node says why it refused it', async () => {
+		const host = await startHost();
+		// The validation GET arrives with a verify token this node did not issue.
+		webhookState(t.sandbox).nextValidationToken = 'k1x2y3.0123456789abcdef.ffffffffffffffffffffffffffffffff';
+
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.httpCode).toBe('400');
+		expect(error?.message).toBe(
+			`Strava could not verify ${host.callbackUrl}: this node refused Strava's validation request (the verify token was not one this node issued)`,
+		);
+		expect(error?.description).toContain('GET to callback URL does not return 200');
+		expect(error?.description).toContain(`reached n8n at ${host.callbackUrl}`);
+		// n8n was reachable: its public address is not the problem.
+		expect(error?.description).not.toContain('WEBHOOK_URL');
+		expectNoSecret(error);
+		expect(webhookState(t.sandbox).validations[0].status).toBe(403);
+		expect(currentSubscription(t.sandbox)).toBeUndefined();
+	});
+
+	test('validation refused on the Test URL for a token signed for the Production URL names the URL mix-up', async () => {
+		const host = await startHost();
+		webhookState(t.sandbox).nextValidationToken = issueVerifyToken(t.sandbox.state.clientSecret, host.callbackUrl);
+		const error = await failureOf(host.listenForTestEvent());
+		expect(error?.message).toContain("the verify token was issued for another of this node's URLs");
+		expect(error?.description).toContain(`it was signed for ${host.callbackUrl}, the request arrived on ${host.testUrl}`);
+		expect(error?.description).toContain('/webhook-test/');
+		expect(error?.description).not.toContain('WEBHOOK_URL');
+	});
+
+	test('not verifiable: something other than n8n answers 200 at the public address', async () => {
+		const elsewhere = await otherServer(200, '{"status":"ok"}');
+		const host = await startHost({}, elsewhere);
+
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.message).toBe(`Strava could not verify ${host.callbackUrl}: the answer at that address did not echo hub.challenge`);
+		expect(error?.description).toContain('not verifiable');
+		expect(error?.description).toContain('this n8n did not receive');
+		expect(error?.description).not.toContain('WEBHOOK_URL');
+		expectNoSecret(error);
+		expect(webhookState(t.sandbox).validations[0]).toMatchObject({ status: 200, url: host.callbackUrl });
+	});
+
+	test('unreachable: Strava could not GET the callback; the error says the URL must be public https and names WEBHOOK_URL', async () => {
+		const nothingThere = await otherServer(404, '{"message":"not found"}');
+		const host = await startHost({}, nothingThere);
+
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.message).toBe(`Strava could not reach n8n at ${host.callbackUrl}`);
+		expect(error?.description).toContain('GET to callback URL does not return 200');
+		expect(error?.description).toContain('public https');
+		expect(error?.description).toContain('WEBHOOK_URL');
+		expect(error?.description).toContain('127.0.0.1 is a private address');
+		expect(error?.description).toContain('it is not https');
+		expectNoSecret(error);
+	});
+
+	test('slot taken between our check and our create ("already exists"): names the holder\'s URL and ID and how to free it', async () => {
+		const host = await startHost();
+		let foreignId = 0;
+		webhookState(t.sandbox).beforeNextCreate = () => {
+			foreignId = addForeignSubscription(t.sandbox, 'https://late.example.com/hook').id;
+		};
+
+		const error = await failureOf(host.activate());
+		expect(error?.message).toBe(
+			`Strava application ${t.sandbox.state.clientId} already has a push subscription (ID ${foreignId}) sending events to https://late.example.com/hook`,
+		);
+		expect(error?.description).toContain(`curl -X DELETE`);
+		expect(error?.description).toContain(`/push_subscriptions/${foreignId}?client_id=${t.sandbox.state.clientId}&client_secret=<your client secret>`);
+		expect(error?.description).toContain('Replace Existing Subscription');
+		expectNoSecret(error);
+		expect(webhookState(t.sandbox).validations).toHaveLength(0);
+	});
+
+	test('slot held by this node\'s own Test URL (editor listening): production activation says so', async () => {
+		const host = await startHost();
+		const listening = await host.listenForTestEvent();
+		const error = await failureOf(host.activate());
+		expect(error?.message).toContain(host.testUrl);
+		expect(error?.description).toContain('belongs to this same trigger node');
+		expect(error?.description).toContain('stop listening');
+		await listening.stop();
+		await expect(host.activate()).resolves.toEqual({ created: true });
+	});
+});
+
+describe('known gaps', () => {
+	test('n8n\'s public URL changed after activation: checkExists notices, the old subscription is replaced', async () => {
+		const host = await startHost({ onlyConnectedAthlete: false });
+		await host.activate();
+		const old = currentSubscription(t.sandbox)!;
+		const oldUrl = host.callbackUrl;
+
+		// Same n8n, now known under another public address (WEBHOOK_URL changed, n8n restarted).
+		host.setPublicUrl(host.baseUrl.replace('127.0.0.1', 'localhost'));
+		expect(host.callbackUrl).not.toBe(oldUrl);
+		t.sandbox.clearLog();
+		await expect(host.activate()).resolves.toEqual({ created: true });
+
+		expect(calls('/push_subscriptions')).toEqual([
+			'GET /api/v3/push_subscriptions',
+			'GET /api/v3/push_subscriptions',
+			`DELETE /api/v3/push_subscriptions/${old.id}`,
+			'POST /api/v3/push_subscriptions',
+		]);
+		const renewed = currentSubscription(t.sandbox)!;
+		expect(renewed.callback_url).toBe(host.callbackUrl);
+		expect(nodeState(host.staticData)).toMatchObject({ subscriptionId: renewed.id, callbackUrl: host.callbackUrl });
+
+		await pushEvent(t.sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 5 });
+		await host.waitForExecutions(1);
+	});
+
+	test('a validation request with a wrong hub.mode gets 403 and starts no execution', async () => {
+		const host = await startHost();
+		await host.activate();
+		const token = currentSubscription(t.sandbox)!.verify_token;
+		for (const mode of ['unsubscribe', '']) {
+			const target = new URL(host.callbackUrl);
+			if (mode) target.searchParams.set('hub.mode', mode);
+			target.searchParams.set('hub.challenge', 'c-123');
+			target.searchParams.set('hub.verify_token', token);
+			const answer = await fetch(target);
+			expect(answer.status).toBe(403);
+			expect(await answer.text()).not.toContain('c-123');
+		}
+		expect(host.executions).toHaveLength(0);
+		expect(host.errors).toHaveLength(0);
+	});
+
+	test('deactivating when the subscription is already gone (404) counts as deleted and clears the state', async () => {
+		const host = await startHost();
+		await host.activate();
+		const id = currentSubscription(t.sandbox)!.id;
+		webhookState(t.sandbox).subscriptions.clear();
+		t.sandbox.clearLog();
+
+		await expect(host.deactivate()).resolves.toBeUndefined();
+		expect(calls('/push_subscriptions')).toEqual([`DELETE /api/v3/push_subscriptions/${id}`]);
+		expect(nodeState(host.staticData)).toEqual({});
+		await expect(host.activate()).resolves.toEqual({ created: true });
+	});
+
+	test('a failed activation leaves nothing in static data, in memory or saved, and no subscription', async () => {
+		const host = await startHost();
+		await host.activate();
+		const first = currentSubscription(t.sandbox)!;
+		expect(nodeState(host.staticData).subscriptionId).toBe(first.id);
+
+		// The subscription vanished on Strava, and n8n is not reachable any more under its public address.
+		webhookState(t.sandbox).subscriptions.clear();
+		host.setPublicUrl(await otherServer(502, '{"message":"bad gateway"}'));
+		const error = await failureOf(host.activate());
+		expect(error?.message).toContain('Strava could not reach n8n');
+
+		// In memory (what create() left, which n8n discards and which delete() would see in test mode):
+		expect(host.failedActivation?.staticData).toEqual({ [STATE_KEY]: {} });
+		// Saved: n8n ran delete() on the previously saved state (subscription already gone → deleted) and saved the result.
+		expect(host.staticData).toEqual({ [STATE_KEY]: {} });
+		expect(currentSubscription(t.sandbox)).toBeUndefined();
+	});
+
+	test('a failed delete (Strava down) keeps the state, so the next activation finds the subscription again', async () => {
+		const host = await startHost();
+		await host.activate();
+		const id = currentSubscription(t.sandbox)!.id;
+		t.sandbox.faults.push({ method: 'DELETE', path: /push_subscriptions/, times: 10, status: 503 });
+		await expect(host.deactivate()).resolves.toBeUndefined();
+		expect(nodeState(host.staticData).subscriptionId).toBe(id);
+		t.sandbox.faults = [];
+		await expect(host.activate()).resolves.toEqual({ created: false });
+	});
+});
