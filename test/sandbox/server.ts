@@ -38,9 +38,12 @@ export interface LoggedRequest {
 }
 
 export type Fault = { method?: string; path?: RegExp; times: number } & (
-	| { status: number; body?: unknown }
+	/** `raw` sends these bytes instead of JSON (HTML, truncated JSON, an empty body); `headers` adds e.g. a Location. */
+	| { status: number; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }
 	| { reset: true }
 	| { delayMs: number }
+	/** Sends the status line, headers and `truncate` (the start of a body) with a larger Content-Length, then drops the connection. */
+	| { truncate: string; status?: number; headers?: Record<string, string> }
 );
 
 function compile(pattern: string): { regex: RegExp; names: string[] } {
@@ -185,9 +188,22 @@ export class StravaSandbox {
 			req.socket.destroy();
 			return;
 		}
-		const reply =
+		if (fault && 'truncate' in fault) {
+			entry.status = -2;
+			const partial = Buffer.from(fault.truncate);
+			res.writeHead(fault.status ?? 200, {
+				'Content-Type': 'application/json; charset=utf-8',
+				...(fault.headers ?? {}),
+				'Content-Length': String(partial.length + 64),
+			});
+			res.write(partial, () => setTimeout(() => req.socket.destroy(), 20));
+			return;
+		}
+		const reply: SandboxReply =
 			fault && 'status' in fault
-				? { status: fault.status, body: fault.body ?? { message: 'Server Error', errors: [] } }
+				? fault.raw !== undefined
+					? { status: fault.status, raw: fault.raw, headers: fault.headers }
+					: { status: fault.status, body: fault.body ?? { message: 'Server Error', errors: [] }, headers: fault.headers }
 				: await this.dispatch(request, host, apiPath);
 		entry.status = reply.status ?? 200;
 		const headers: Record<string, string> = { Date: new Date(this.state.clock.now()).toUTCString() };

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { retiredDescription, retiredOperation, type PlatformChange } from '../transport/platform';
 import { resources } from './resources';
+import type { OperationModule } from './types';
 
 /** Context keys n8n sets itself; everything else an operation put there is data the user may want. */
 const ENGINE_CONTEXT_KEYS = new Set(['itemIndex', 'runIndex', 'data', 'parameter', 'nodeCause', 'descriptionKey']);
@@ -28,21 +29,14 @@ function errorItem(error: { message: string; description?: string; httpCode?: st
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const module = resources.find((entry) => entry.value === resource)?.module;
-	const handler = module?.operations[operation];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, {
-			description: 'Pick a resource and an operation from the lists.',
-		});
-	}
+	const { resource, operation, handler } = chosenOperation(this);
 
 	// Strava retired the endpoint behind this operation: say so for every item, without spending a request.
-	const retired: PlatformChange | undefined = retiredOperation(resource, operation);
+	const retired: PlatformChange | undefined = handler ? retiredOperation(resource, operation) : undefined;
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			if (!handler) throw unknownOperation(this, resource, operation, itemIndex);
 			if (retired) {
 				throw new NodeOperationError(this.getNode(), retired.message, {
 					itemIndex,
@@ -63,4 +57,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+/** The resource and operation picked, and the operation that runs them (none when they are unknown). */
+function chosenOperation(ctx: IExecuteFunctions): { resource: string; operation: string; handler?: OperationModule } {
+	let resource = '';
+	let operation = '';
+	try {
+		resource = String(ctx.getNodeParameter('resource', 0) ?? '');
+		operation = String(ctx.getNodeParameter('operation', 0) ?? '');
+	} catch {
+		// n8n cannot read the operation when the resource has none of that name: reported per item below.
+	}
+	const module = resources.find((entry) => entry.value === resource)?.module;
+	const handler = module && Object.prototype.hasOwnProperty.call(module.operations, operation) ? module.operations[operation] : undefined;
+	return { resource, operation, handler };
+}
+
+function unknownOperation(ctx: IExecuteFunctions, resource: string, operation: string, itemIndex: number): NodeOperationError {
+	const entry = resources.find((candidate) => candidate.value === resource);
+	if (!entry) {
+		return new NodeOperationError(ctx.getNode(), `The resource "${resource}" is not supported`, {
+			itemIndex,
+			description: `Pick one of: ${resources.map((candidate) => candidate.name).join(', ')}. (The workflow may come from a newer or older version of this node.)`,
+		});
+	}
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The operation "${operation}" is not supported for ${entry.name}`,
+		{
+			itemIndex,
+			description: `Pick one of: ${Object.keys(entry.module.operations).join(', ')}. (The workflow may come from a newer or older version of this node.)`,
+		},
+	);
 }

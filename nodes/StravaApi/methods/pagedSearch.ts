@@ -38,8 +38,11 @@ export async function pagedSearch(
 			path,
 			qs: { page, per_page: filtered ? FILTER_PAGE_SIZE : SEARCH_PAGE_SIZE },
 			rateLimit: FAIL_FAST_RATE_LIMIT,
+			// A page that is not a list is an error, never the end of the list.
+			expect: 'array',
+			page,
 		});
-		const entries = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		const entries = response.body as IDataObject[];
 		if (!entries.length) return { results };
 		for (const entry of entries) {
 			const item = toItem(entry);

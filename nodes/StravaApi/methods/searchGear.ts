@@ -5,7 +5,12 @@ import { matches } from './pagedSearch';
 
 /** The connected athlete's bikes and shoes, from GET /athlete (listed there with profile:read_all). */
 export async function searchGear(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete', rateLimit: FAIL_FAST_RATE_LIMIT });
+	const response = await stravaApiRequest.call(this, {
+		method: 'GET',
+		path: '/athlete',
+		rateLimit: FAIL_FAST_RATE_LIMIT,
+		expect: 'object',
+	});
 	const athlete = response.body as IDataObject;
 	const results: INodeListSearchItems[] = [];
 	for (const [list, kind] of [

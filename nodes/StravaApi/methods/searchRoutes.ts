@@ -9,7 +9,12 @@ export async function searchRoutes(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete', rateLimit: FAIL_FAST_RATE_LIMIT });
+	const athlete = await stravaApiRequest.call(this, {
+		method: 'GET',
+		path: '/athlete',
+		rateLimit: FAIL_FAST_RATE_LIMIT,
+		expect: 'object',
+	});
 	const athleteId = String((athlete.body as IDataObject).id);
 	return await pagedSearch(
 		this,

@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { endpointText, excerpt } from './expect';
 import { APPLICATION_REFUSED, INACTIVE_APP, platformChangeFor } from './platform';
 
 /** What an HTTP failure looked like, dug out of whatever n8n-core wrapped it in. */
@@ -11,6 +12,14 @@ export interface FailureDetails {
 	/** Network error code such as ECONNRESET. */
 	code?: string;
 	message: string;
+	/** The URL the failing request went to, when the HTTP client says. */
+	url?: string;
+	/** `refresh`: the failure came from refreshing the access token at Strava's token endpoint, not from the API call. */
+	stage?: 'refresh';
+	/** The refresh token was refused for good (`invalid_grant`): only reconnecting helps. */
+	reconnect?: boolean;
+	/** The status line and headers arrived but the body was cut off before it was complete. */
+	cutOff?: boolean;
 }
 
 interface StravaErrorBody {
@@ -35,32 +44,69 @@ function parseBody(data: unknown): unknown {
 	return data;
 }
 
+const NETWORK_CODE = /^E[A-Z]+|^UND_ERR|^CERT_|^ERR_TLS_|^UNABLE_TO_|^DEPTH_ZERO_|^SELF_SIGNED_/;
+/** Codes that mean the connection broke while a body was on its way. */
+const BROKEN_TRANSFER = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'ERR_BAD_RESPONSE']);
+
+const isTokenUrl = (url: unknown) => typeof url === 'string' && /\/oauth\/token(?:[?#]|$)/.test(url);
+
+/** `@n8n/client-oauth2`'s errors (the token endpoint's answer): ResponseError (status + body) or AuthError (OAuth `error`). */
+function tokenEndpointError(record: Record<string, unknown>): boolean {
+	return 'body' in record && (record.code === 'ESTATUS' || record.code === 'EAUTH');
+}
+
 /** n8n-core wraps the HTTP client's error (NodeApiError → cause → response); find the response. */
 export function failureDetails(error: unknown): FailureDetails {
 	let current: unknown = error;
 	let code: string | undefined;
+	let url: string | undefined;
+	let innermost: string | undefined;
 	const seen = new Set<unknown>();
 	while (current && !seen.has(current)) {
 		seen.add(current);
 		const record = asRecord(current)!;
-		if (typeof record.code === 'string' && /^E[A-Z]+|^UND_ERR|^CERT_|^ERR_TLS_|^UNABLE_TO_|^DEPTH_ZERO_|^SELF_SIGNED_/.test(record.code)) {
-			code ??= record.code;
+		if (typeof record.code === 'string' && NETWORK_CODE.test(record.code)) code ??= record.code;
+		const config = asRecord(record.config);
+		if (typeof config?.url === 'string') url ??= config.url;
+		if (typeof record.message === 'string' && record.message) innermost = record.message;
+		if (current !== error && current instanceof NodeOperationError) {
+			// n8n-core's own verdict on the refresh (e.g. "The credential … needs to be reconnected").
+			return { stage: 'refresh', reconnect: true, message: current.message, data: current.description ?? undefined };
+		}
+		if (tokenEndpointError(record)) {
+			const body = parseBody(record.body);
+			const reconnect = asRecord(body)?.error === 'invalid_grant';
+			return {
+				stage: 'refresh',
+				reconnect,
+				status: typeof record.status === 'number' ? record.status : undefined,
+				data: body,
+				message: String(record.message ?? ''),
+			};
 		}
 		const response = asRecord(record.response);
 		if (response && typeof response.status === 'number') {
+			const status = response.status;
+			const message = String(record.message ?? '');
+			const cutOff =
+				(status >= 200 && status < 300) || /aborted/i.test(message) || (code !== undefined && BROKEN_TRANSFER.has(code) && code !== 'ERR_BAD_RESPONSE');
 			return {
-				status: response.status,
+				status,
 				headers: asRecord(response.headers),
 				data: parseBody(response.data ?? response.body),
 				code,
-				message: String(record.message ?? ''),
+				message,
+				url,
+				...(isTokenUrl(url) ? { stage: 'refresh' as const } : {}),
+				...(cutOff && !isTokenUrl(url) ? { cutOff: true } : {}),
 			};
 		}
 		if (typeof record.httpCode === 'string' && record.cause === undefined) break;
 		current = record.cause;
 	}
 	const top = asRecord(error);
-	return { code, message: String(top?.message ?? error) };
+	// The innermost message is the HTTP client's own (n8n's wrapper puts a generic sentence on top).
+	return { code, url, message: innermost ?? String(top?.message ?? error), ...(isTokenUrl(url) ? { stage: 'refresh' as const } : {}) };
 }
 
 const SCOPE_HINTS: Record<string, string> = {
@@ -111,11 +157,96 @@ function detailText(body: StravaErrorBody | undefined): string {
 	return details.length ? details.join('; ') : '';
 }
 
+/** What the transport knows about the call that failed, for messages a user can act on. */
+export interface ErrorContext {
+	method?: string;
+	/** What the path names by an ID the user gave (e.g. `activity ID 123`): only then does a 404 say to check it. */
+	subject?: string;
+	/** The page of a paginated list. */
+	page?: number;
+	/** Strava's token endpoint (for refresh failures). */
+	tokenUrl?: string;
+	/** Values that must never appear in a message. */
+	secrets?: string[];
+}
+
+/** Same-host redirects the transport follows (kept equal to request.ts's MAX_REDIRECTS). */
+export const MAX_REDIRECTS_FOLLOWED = 3;
+
+const REASONS: Array<[RegExp, string]> = [
+	[/^ECONNREFUSED$/, 'the connection was refused (nothing listens at that address)'],
+	[/^(ENOTFOUND|EAI_AGAIN)$/, 'its host name could not be resolved'],
+	[/^(ETIMEDOUT|ECONNABORTED|ESOCKETTIMEDOUT)$/, 'the connection timed out'],
+	[/^(ECONNRESET|EPIPE|UND_ERR_SOCKET)$/, 'the connection was dropped'],
+	[/^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/, 'its TLS certificate was not accepted'],
+	[/^(ERR_BAD_REQUEST|ERR_INVALID_URL|ERR_BAD_OPTION|ERR_BAD_OPTION_VALUE)$/, 'the address is not a usable http(s) URL'],
+];
+
+/** A network failure in words (the internal code goes into the description, never the headline). */
+function networkReason(failure: FailureDetails): string {
+	const code = failure.code ?? '';
+	for (const [pattern, reason] of REASONS) if (pattern.test(code)) return reason;
+	const text = failure.message.replace(/\b(E[A-Z]+|ERR_[A-Z_]+)\b:?\s*/g, '').trim();
+	return text || 'no answer';
+}
+
+function hostOf(url: string | undefined): string | undefined {
+	if (!url) return undefined;
+	try {
+		return new URL(url).host || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function refreshError(node: INode, failure: FailureDetails, itemIndex: number | undefined, context: ErrorContext): NodeApiError {
+	const endpoint = `POST ${context.tokenUrl ?? failure.url ?? '{server}/oauth/token'}`;
+	const status = failure.status;
+	const body = asRecord(failure.data) as (StravaErrorBody & { error?: string; error_description?: string }) | undefined;
+	const said = failure.data !== undefined && failure.data !== '' ? ` Strava's answer: "${excerpt(failure.data, context.secrets)}".` : '';
+	const errorResponse = { message: failure.message, httpCode: status ? String(status) : undefined } as unknown as JsonObject;
+	const options = (message: string, description: string) =>
+		new NodeApiError(node, errorResponse, { httpCode: status ? String(status) : undefined, itemIndex, message, description });
+	if (failure.reconnect) {
+		return options(
+			'Strava no longer accepts this connection: reconnect the Strava credential',
+			`The access token had expired and refreshing it at ${endpoint} was refused for good${body?.error ? ` ("${body.error}")` : ''}: the athlete revoked the app's access, or the refresh token was replaced by a newer one. Open the Strava credential and connect it again; retrying will not help.`,
+		);
+	}
+	if (status === undefined) {
+		return options(
+			`Could not refresh the Strava access token: Strava's token endpoint could not be reached (${networkReason(failure)})`,
+			`The access token had expired; n8n tried ${endpoint} for a new one${failure.code ? ` and failed with ${failure.code}` : ''}. Nothing changed in the stored connection: run the workflow again once Strava (or the network) answers. If it keeps failing, check the credential's server address.`,
+		);
+	}
+	const notJson = status < 300 || (typeof failure.data === 'string' && !/^\s*[{[]/.test(failure.data));
+	if (status >= 500 || notJson) {
+		return options(
+			`Could not refresh the Strava access token: Strava's token endpoint answered ${notJson ? `HTTP ${status} without a token` : `HTTP ${status}`}`,
+			`The access token had expired; n8n asked ${endpoint} for a new one.${said} This is on Strava's side and usually passes: run the workflow again in a few minutes. The stored connection is unchanged; there is no need to reconnect.`,
+		);
+	}
+	const detail = detailText(body);
+	const message = typeof body?.message === 'string' ? body.message : body?.error_description ?? body?.error ?? failure.message;
+	return options(
+		`Strava refused to refresh the access token: ${message} (HTTP ${status})`,
+		`The access token had expired; ${endpoint} answered ${status}${detail ? ` (${detail})` : ''}.${said} Check the credential's Client ID and Client Secret against strava.com/settings/api, then reconnect the credential. Retrying will not help.`,
+	);
+}
+
 /**
  * Strava's error answer → NodeApiError carrying Strava's own message and its errors[] detail, and what to
- * do about it. `path` (under the API base) lets Strava's retired and restricted endpoints be named.
+ * do about it. `path` (under the API base) lets Strava's retired and restricted endpoints be named;
+ * `context` says which call it was (method, the ID the user gave, the list page).
  */
-export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?: number, path?: string): NodeApiError {
+export function stravaApiError(
+	node: INode,
+	failure: FailureDetails,
+	itemIndex?: number,
+	path?: string,
+	context: ErrorContext = {},
+): NodeApiError {
+	if (failure.stage === 'refresh') return refreshError(node, failure, itemIndex, context);
 	const body = asRecord(failure.data) as StravaErrorBody | undefined;
 	const status = failure.status;
 	const stravaMessage = typeof body?.message === 'string' ? body.message : undefined;
@@ -123,8 +254,41 @@ export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?:
 	const errorResponse = {
 		message: stravaMessage ?? failure.message,
 		httpCode: status ? String(status) : undefined,
-		strava: body ?? (typeof failure.data === 'string' ? failure.data.slice(0, 500) : undefined),
+		strava: body ?? (typeof failure.data === 'string' ? excerpt(failure.data, context.secrets, 500) : undefined),
 	} as unknown as JsonObject;
+	const endpoint = path ? endpointText(context.method ?? 'GET', path, context.page) : 'the Strava API';
+
+	if (failure.cutOff) {
+		return new NodeApiError(node, errorResponse, {
+			httpCode: status ? String(status) : undefined,
+			itemIndex,
+			message: `Strava's answer to ${endpoint} was cut off before it was complete`,
+			description: `Strava started answering${status ? ` (HTTP ${status})` : ''}, then the connection closed in the middle of the body, so the node has only part of it and output nothing.${failure.code ? ` (${failure.code})` : ''} This is a network or server fault: run it again.`,
+		});
+	}
+	if (status !== undefined && status >= 300 && status < 400) {
+		const location = String(failure.headers?.location ?? '');
+		let target: URL | undefined;
+		try {
+			target = location ? new URL(location, failure.url) : undefined;
+		} catch {
+			target = undefined;
+		}
+		const sameHost = target !== undefined && failure.url !== undefined && hostOf(failure.url) === target.host;
+		const message = !location
+			? `Strava answered ${endpoint} with HTTP ${status} (a redirect) without saying where to`
+			: sameHost
+				? `Strava kept redirecting ${endpoint} (HTTP ${status}, more than ${MAX_REDIRECTS_FOLLOWED} times)`
+				: `Strava redirected ${endpoint} to ${target ? `another host (${target.host})` : `"${excerpt(location, context.secrets)}"`}; the node does not follow it`;
+		return new NodeApiError(node, errorResponse, {
+			httpCode: String(status),
+			itemIndex,
+			message,
+			description: sameHost
+				? `The node follows a redirect on Strava's own host up to ${MAX_REDIRECTS_FOLLOWED} times; this one went on (last to ${excerpt(target!.pathname, context.secrets)}). Run it again later; if it persists, check the credential's server and API host.`
+				: `Strava's API answers in place; a redirect${target ? ` to ${target.host}` : ''} usually means a proxy, a captive portal or a wrong server / API host in the credential. Nothing was sent there: the access token and any request body stay with Strava.`,
+		});
+	}
 
 	const said = `Strava answered ${status}${stravaMessage ? ` "${stravaMessage}"` : ''}${detail ? ` (${detail})` : ''}.`;
 	if (isInactiveApp(status, failure.data)) {
@@ -171,15 +335,28 @@ export function stravaApiError(node: INode, failure: FailureDetails, itemIndex?:
 		});
 	}
 
-	const message = stravaMessage
-		? `Strava error ${status ?? ''}: ${stravaMessage}`.replace('  ', ' ')
-		: status
-			? `Strava answered HTTP ${status}`
-			: `Could not reach Strava: ${failure.code ?? failure.message}`;
+	if (status === undefined) {
+		const host = hostOf(failure.url);
+		return new NodeApiError(node, errorResponse, {
+			itemIndex,
+			message: `Could not reach Strava${host ? ` at ${host}` : ''}: ${networkReason(failure)}`,
+			description: `${path ? `${endpoint} got no answer` : 'The request got no answer'}${failure.code ? ` (${failure.code})` : ''}. Check the network and the credential's server address (https://www.strava.com unless you point it at a Strava sandbox), then run it again.`,
+		});
+	}
+	const message = stravaMessage ? `Strava error ${status}: ${stravaMessage}` : `Strava answered HTTP ${status}`;
 	let description = detail || undefined;
-	if (status === 404) description = `${detail ? detail + '. ' : ''}Check the ID: it does not exist or is not visible to the connected athlete.`;
+	if (status === 404) {
+		const prefix = detail ? `${detail}. ` : '';
+		if (context.subject) {
+			description = `${prefix}Check the ${context.subject}: it does not exist or is not visible to the connected athlete.`;
+		} else if (context.page !== undefined && context.page > 1) {
+			description = `${prefix}Strava answered 404 for page ${context.page} of ${endpoint.replace(/ \(page \d+\)$/, '')} after earlier pages had answered. The list may have changed while it was read: run it again.`;
+		} else {
+			description = `${prefix}Strava has nothing at ${endpoint} for the connected athlete.`;
+		}
+	}
 	return new NodeApiError(node, errorResponse, {
-		httpCode: status ? String(status) : undefined,
+		httpCode: String(status),
 		itemIndex,
 		message,
 		description,

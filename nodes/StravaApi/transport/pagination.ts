@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { exhaustedLimit } from './rateLimit';
 import { stravaApiRequest, waitForRateLimit } from './request';
@@ -18,6 +19,13 @@ export interface PaginateOptions {
 	perPage?: number;
 	/** Cursor paging (comments): `page_size` + `after_cursor`, the cursor read from each item. */
 	cursor?: { field: string };
+	/** What the path names by an ID the user gave (`activity ID 123`): a 404 on the first page says to check it. */
+	subject?: string;
+}
+
+/** A limit is a whole number of at least 1; anything else is refused before any request. */
+export function isValidLimit(limit: unknown): limit is number {
+	return typeof limit === 'number' && Number.isInteger(limit) && limit >= 1;
 }
 
 /** Before asking for another page: wait (or fail) now rather than burn a request into a 429. */
@@ -38,7 +46,12 @@ export async function stravaApiPaginate(
 	onPage?: (page: IDataObject[]) => boolean | void,
 ): Promise<IDataObject[]> {
 	const { limit } = options;
-	if (limit !== undefined && limit <= 0) return [];
+	if (limit !== undefined && !isValidLimit(limit)) {
+		throw new NodeOperationError(this.getNode(), `The field "Limit" must be a whole number of at least 1, not "${String(limit)}"`, {
+			itemIndex: options.itemIndex,
+			description: 'Enter how many items to return, such as 50, or turn on "Return All".',
+		});
+	}
 	const perPage = Math.min(MAX_PER_PAGE, options.perPage ?? MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
 	const results: IDataObject[] = [];
 	let usage: RateLimitUsage | undefined;
@@ -61,9 +74,13 @@ export async function stravaApiPaginate(
 			qs,
 			rateLimit: options.rateLimit,
 			itemIndex: options.itemIndex,
+			// Every page must be a list: a page of anything else is an error, never the end of the list.
+			expect: 'array',
+			page,
+			subject: page === 1 ? options.subject : undefined,
 		});
 		usage = response.rateLimit;
-		const items = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		const items = response.body as IDataObject[];
 		if (items.length === 0) break;
 		const room = limit === undefined ? items.length : limit - results.length;
 		const taken = items.length > room ? items.slice(0, room) : items;

@@ -1,8 +1,9 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { failureDetails, isApplicationRefusal, missingScope, stravaApiError, type FailureDetails } from './errors';
-import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
+import { MAX_REDIRECTS_FOLLOWED, failureDetails, isApplicationRefusal, missingScope, stravaApiError, type FailureDetails } from './errors';
+import { checkAnswer } from './expect';
+import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, serverOrigin, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
 import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import {
@@ -24,6 +25,38 @@ const MAX_RATE_LIMIT_WAITS = 2;
 const RESET_MARGIN_MS = 1000;
 
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'UND_ERR_SOCKET', 'EAI_AGAIN']);
+/** Same-host redirects followed before giving up (Strava's API itself does not redirect). */
+export const MAX_REDIRECTS = MAX_REDIRECTS_FOLLOWED;
+
+/** Where a redirect leads, when it stays on the host the request went to (scheme, host and port). */
+export function sameOriginTarget(from: string, location: unknown): string | undefined {
+	if (typeof location !== 'string' || !location) return undefined;
+	try {
+		const next = new URL(location, from);
+		return next.origin === new URL(from).origin ? next.toString() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Where a followed redirect goes and how: 301/302/303 turn a write into a GET without body (as browsers do). */
+interface RedirectHop {
+	url: string;
+	method: IHttpRequestMethods;
+	dropBody: boolean;
+}
+
+function nextHop(url: string, status: number, method: IHttpRequestMethods): RedirectHop {
+	const downgrade = (status === 301 || status === 302 || status === 303) && method !== 'GET' && method !== 'HEAD';
+	return { url, method: downgrade ? 'GET' : method, dropBody: downgrade };
+}
+
+/** Values no message may carry: the tokens and the client secret of this credential. */
+function secretsOf(credentials: IDataObject): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [token.access_token, token.refresh_token, credentials.clientSecret]
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
 
 interface StoredToken {
 	expires_at?: number | string;
@@ -118,16 +151,25 @@ export function toStravaResponse<T>(raw: RawResponse, binary = false): StravaRes
 	return { statusCode: raw.statusCode ?? 200, headers, body: body as T, rateLimit: parseRateLimitHeaders(headers) };
 }
 
-function buildOptions(baseUrl: string, request: StravaRequest): IHttpRequestOptions {
+function buildOptions(baseUrl: string, request: StravaRequest, hop?: RedirectHop): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		method: hop?.method ?? request.method,
+		// A followed redirect's Location carries its own query.
+		url: hop?.url ?? `${baseUrl}${request.path}`,
 		returnFullResponse: true,
-		// Never hand the Bearer token to a host Strava redirects to.
+		// Redirects are ours to judge (see stravaApiRequest): the token and the body never go to another host.
+		disableFollowRedirect: true,
 		sendCredentialsOnCrossOriginRedirect: false,
 		headers: { Accept: request.binary ? '*/*' : 'application/json' },
 	};
-	if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	if (!hop && request.qs && Object.keys(request.qs).length) options.qs = request.qs;
+	if (hop?.dropBody) {
+		if (request.binary) {
+			options.encoding = 'arraybuffer';
+			options.json = false;
+		}
+		return options;
+	}
 	if (request.binary) {
 		options.encoding = 'arraybuffer';
 		options.json = false;
@@ -164,31 +206,64 @@ export async function stravaApiRequest<T = unknown>(
 	let rateLimitWaits = 0;
 	let resentAfterRefresh = false;
 
+	const secrets = secretsOf(credentials);
+	const errorContext = {
+		method: request.method,
+		subject: request.subject,
+		page: request.page,
+		tokenUrl: String(credentials.accessTokenUrl || `${serverOrigin(credentials.server)}/oauth/token`),
+		secrets,
+	};
+	let hop: RedirectHop | undefined;
+	let redirects = 0;
+
 	for (;;) {
-		const options = buildOptions(bases.candidates[baseIndex], request);
+		const options = buildOptions(bases.candidates[baseIndex], request, hop);
 		let failure: FailureDetails;
 		let ownError: NodeOperationError | undefined;
+		let raw: RawResponse | undefined;
 		try {
-			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
 				oauth2: { skipTokenRefresh: !allowRefresh },
 			})) as RawResponse;
-			rememberBase(bases, baseIndex);
-			return toStravaResponse<T>(raw, request.binary);
 		} catch (error) {
 			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
 			if (error instanceof NodeOperationError) ownError = error;
 			failure = failureDetails(error);
 		}
 		if (ownError) throw ownError;
+		if (raw) {
+			rememberBase(bases, baseIndex);
+			const response = toStravaResponse<T>(raw, request.binary);
+			// The one check of every answer against what its endpoint returns (./expect).
+			checkAnswer(
+				this.getNode(),
+				{ method: options.method ?? request.method, path: request.path, page: request.page, status: response.statusCode, headers: response.headers, body: response.body },
+				request.expect,
+				{ itemIndex: request.itemIndex, secrets },
+			);
+			return response;
+		}
+		failure = failure!;
 
 		const { status } = failure;
-		if (status === undefined && isHostFailure(failure.code) && baseIndex < bases.candidates.length - 1) {
+		if (status !== undefined && status >= 300 && status < 400 && failure.stage !== 'refresh') {
+			// Followed only on the host it was sent to; another host gets neither the token nor the body.
+			const target = sameOriginTarget(options.url, failure.headers?.location);
+			if (target && redirects < MAX_REDIRECTS) {
+				redirects++;
+				hop = nextHop(target, status, options.method ?? request.method);
+				continue;
+			}
+			throw stravaApiError(this.getNode(), { ...failure, url: failure.url ?? options.url }, request.itemIndex, request.path, errorContext);
+		}
+		if (status === undefined && isHostFailure(failure.code) && baseIndex < bases.candidates.length - 1 && !failure.stage) {
 			// This API host did not answer at all (Strava's move, see ./hosts): the next base is safe to try.
 			this.logger?.warn(`Strava API host did not answer (${failure.code}); trying the next API base.`);
 			baseIndex++;
 			continue;
 		}
-		if (status === 401 && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
+		if (status === 401 && !failure.stage && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
 			if (!allowRefresh) {
 				// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
 				allowRefresh = true;
@@ -201,27 +276,38 @@ export async function stravaApiRequest<T = unknown>(
 				continue;
 			}
 		}
-		if (status === 429 && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+		if (status === 429 && !failure.stage && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
 			const limit = exhaustedLimit(usage, !request.multipart, true)!;
 			rateLimitWaits++;
 			await waitForRateLimit(this, limit, policy, request.itemIndex);
 			continue;
 		}
-		if (status === 429) {
+		if (status === 429 && !failure.stage) {
 			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), !request.multipart, true)!;
 			throw rateLimitError(this, limit, policy, request.itemIndex, true);
 		}
-		const transient =
-			(status !== undefined && status >= 500 && isIdempotent(request.method)) ||
-			(status === undefined &&
-				(failure.code === 'ECONNREFUSED' ||
-					(failure.code !== undefined && TRANSIENT_CODES.has(failure.code) && isIdempotent(request.method))));
-		if (transient && !request.multipart && transientRetries < MAX_TRANSIENT_RETRIES) {
+		if (isTransient(failure, options.method ?? request.method) && !request.multipart && transientRetries < MAX_TRANSIENT_RETRIES) {
 			await sleep(BACKOFF_BASE_MS * 2 ** transientRetries);
 			transientRetries++;
 			continue;
 		}
-		throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path);
+		throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path, errorContext);
 	}
+}
+
+/**
+ * Whether trying again may help and cannot do harm: 5xx and dropped connections (for methods that may be
+ * repeated), a body cut off mid-transfer (likewise), a refused connection, and a token refresh that failed
+ * on Strava's side (the API call itself was refused with 401, so it was not applied).
+ */
+function isTransient(failure: FailureDetails, method: string): boolean {
+	const { status, code } = failure;
+	if (failure.stage === 'refresh') {
+		if (failure.reconnect) return false;
+		return status === undefined ? code !== undefined && (code === 'ECONNREFUSED' || TRANSIENT_CODES.has(code)) : status >= 500 || status < 300;
+	}
+	if (failure.cutOff) return isIdempotent(method);
+	if (status !== undefined) return status >= 500 && isIdempotent(method);
+	return code === 'ECONNREFUSED' || (code !== undefined && TRANSIENT_CODES.has(code) && isIdempotent(method));
 }

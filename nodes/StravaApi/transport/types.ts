@@ -8,6 +8,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { ResponseExpectation } from './expect';
+
 /** Every n8n context our transport is called from. */
 export type StravaContext =
 	| IExecuteFunctions
@@ -46,6 +48,18 @@ export interface StravaRequest {
 	rateLimit?: RateLimitPolicy;
 	/** Index of the input item this request serves, for error context. */
 	itemIndex?: number;
+	/**
+	 * What the endpoint answers when all is well (see ./expect); any other answer is an error, never output.
+	 * Every operation declares it; without it (`none`) anything passes, as for raw requests.
+	 */
+	expect?: ResponseExpectation;
+	/**
+	 * What the path names by an ID the user gave, e.g. `activity ID 123`: a 404 then says to check that ID.
+	 * Left out when no ID of the user's is involved (lists of the connected athlete, later list pages).
+	 */
+	subject?: string;
+	/** The page of a paginated list this request reads (set by the paginator, for messages). */
+	page?: number;
 }
 
 export interface RateLimitUsage {

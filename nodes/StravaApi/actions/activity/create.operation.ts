@@ -115,6 +115,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		form,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
 	});
 	return [{ json: response.body as IDataObject }];
 }

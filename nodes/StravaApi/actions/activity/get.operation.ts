@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
+import { idSubject } from '../shared/resourceLocator';
 import { activityId } from './shared';
 
 export const description: INodeProperties[] = [
@@ -36,6 +37,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		qs,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('activity', id),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getRateLimitPolicy, paginatedItems } from '../shared/options';
-import { getId, idLocator } from '../shared/resourceLocator';
+import { getId, idLocator, idSubject } from '../shared/resourceLocator';
 import { stravaApiRequest } from '../../transport';
 
 /** Operations that act on one existing activity (and so have the `activityId` field). */
@@ -60,8 +60,10 @@ export async function getList(ctx: IExecuteFunctions, itemIndex: number, suffix:
 		path: `/activities/${id}/${suffix}`,
 		rateLimit: getRateLimitPolicy(ctx, itemIndex),
 		itemIndex,
+		expect: 'array',
+		subject: idSubject('activity', id),
 	});
-	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+	const list = response.body as IDataObject[];
 	return list.map((json) => ({ json }));
 }
 
@@ -72,5 +74,6 @@ export async function getPaginatedList(
 	suffix: string,
 	cursor?: { field: string },
 ): Promise<INodeExecutionData[]> {
-	return await paginatedItems(ctx, itemIndex, `/activities/${activityId(ctx, itemIndex)}/${suffix}`, { cursor });
+	const id = activityId(ctx, itemIndex);
+	return await paginatedItems(ctx, itemIndex, `/activities/${id}/${suffix}`, { cursor, subject: idSubject('activity', id) });
 }

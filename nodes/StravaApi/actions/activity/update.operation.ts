@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
+import { idSubject } from '../shared/resourceLocator';
 import { activityId, sportType, sportTypeOptions } from './shared';
 
 export const description: INodeProperties[] = [
@@ -135,6 +136,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		body,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('activity', id),
 	});
 	return [{ json: response.body as IDataObject }];
 }

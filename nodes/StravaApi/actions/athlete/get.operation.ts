@@ -12,6 +12,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: '/athlete',
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { athleteIdField, athleteIdOrConnected } from './connectedAthlete';
+import { athleteIdField, athleteIdOrConnected, athleteSubject } from './connectedAthlete';
 
 const show = { resource: ['athlete'], operation: ['getStats'] };
 
@@ -21,6 +21,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/athletes/${athleteId}/stats`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'record',
+		subject: athleteSubject(this, itemIndex, athleteId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -12,6 +12,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: '/athlete/zones',
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		// The Zones object; the spec's example for this path is a list (an activity's zones), so both pass.
+		expect: { oneOf: ['record', 'array'] },
 	});
 	const body = response.body as IDataObject | IDataObject[];
 	return Array.isArray(body) ? body.map((json) => ({ json })) : [{ json: body }];

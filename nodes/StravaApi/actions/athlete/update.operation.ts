@@ -35,6 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		body: { weight },
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { clubIdField } from './clubId';
 
 export const description: INodeProperties[] = [clubIdField('get')];
@@ -15,6 +15,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/clubs/${clubId}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('club', clubId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId, idLocator } from '../shared/resourceLocator';
+import { getId, idLocator, idSubject } from '../shared/resourceLocator';
 
 export const description: INodeProperties[] = [
 	idLocator(
@@ -25,6 +25,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/gear/${encodeURIComponent(gearId)}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('gear', gearId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -95,6 +95,8 @@ export function executeRequest(method: IHttpRequestMethods): OperationExecute {
 			binary,
 			rateLimit,
 			itemIndex,
+			// Raw: whatever Strava sends (JSON or text) is passed on; Return All pages above must be lists.
+			expect: 'none',
 		});
 		if (binary) {
 			const property = options.binaryPropertyName || 'data';

@@ -3,13 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import type { OperationExecute } from '../types';
 import { routeIdField } from './routeId';
 
 const FORMATS = {
-	gpx: { operation: 'exportGpx', label: 'GPX', mimeType: 'application/gpx+xml' },
-	tcx: { operation: 'exportTcx', label: 'TCX', mimeType: 'application/vnd.garmin.tcx+xml' },
+	gpx: { operation: 'exportGpx', label: 'GPX', mimeType: 'application/gpx+xml', root: 'gpx' },
+	tcx: { operation: 'exportTcx', label: 'TCX', mimeType: 'application/vnd.garmin.tcx+xml', root: 'TrainingCenterDatabase' },
 } as const;
 
 export type RouteFileFormat = keyof typeof FORMATS;
@@ -33,7 +33,7 @@ export function exportFields(format: RouteFileFormat): INodeProperties[] {
 
 /** GET /routes/{id}/export_gpx|tcx → the file as binary data named route-<id>.<ext>. */
 export function exportRoute(format: RouteFileFormat): OperationExecute {
-	const { mimeType } = FORMATS[format];
+	const { mimeType, root } = FORMATS[format];
 	return async function (this: IExecuteFunctions, itemIndex: number) {
 		const routeId = getId(this, 'routeId', itemIndex, 'route', 'Route');
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
@@ -49,6 +49,9 @@ export function exportRoute(format: RouteFileFormat): OperationExecute {
 			binary: true,
 			rateLimit: getRateLimitPolicy(this, itemIndex),
 			itemIndex,
+			// A GPX/TCX document: an empty answer or a JSON error body never becomes a file.
+			expect: { xml: root },
+			subject: idSubject('route', routeId),
 		});
 		const fileName = `route-${routeId}.${format}`;
 		const binary = await this.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);

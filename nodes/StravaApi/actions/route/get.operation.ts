@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { routeIdField } from './routeId';
 
 export const description: INodeProperties[] = [routeIdField('get', 'The route to get (private routes need the read_all permission)')];
@@ -15,6 +15,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/routes/${routeId}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('route', routeId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

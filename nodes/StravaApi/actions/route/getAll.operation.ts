@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { athleteIdField, athleteIdOrConnected } from '../athlete/connectedAthlete';
+import { athleteIdField, athleteIdOrConnected, athleteSubject } from '../athlete/connectedAthlete';
 import { paginatedItems, returnAllFields } from '../shared/options';
 
 const show = { resource: ['route'], operation: ['getAll'] };
@@ -13,5 +13,7 @@ export const description: INodeProperties[] = [
 /** GET /athletes/{id}/routes, one item per route (private ones need read_all). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const athleteId = await athleteIdOrConnected(this, itemIndex);
-	return await paginatedItems(this, itemIndex, `/athletes/${athleteId}/routes`);
+	return await paginatedItems(this, itemIndex, `/athletes/${athleteId}/routes`, {
+		subject: athleteSubject(this, itemIndex, athleteId),
+	});
 }

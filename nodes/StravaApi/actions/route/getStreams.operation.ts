@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { executeStreams, streamFields } from '../shared/streams';
 import { routeIdField } from './routeId';
 
@@ -12,5 +12,5 @@ export const description: INodeProperties[] = [
 /** GET /routes/{id}/streams: Strava answers every stream the route has (no `keys`). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const routeId = getId(this, 'routeId', itemIndex, 'route', 'Route');
-	return await executeStreams(this, itemIndex, `/routes/${routeId}/streams`, { keys: false });
+	return await executeStreams(this, itemIndex, `/routes/${routeId}/streams`, { keys: false, subject: idSubject('route', routeId) });
 }

@@ -95,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		qs,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: { listIn: 'segments' },
 	});
-	const segments = (response.body as { segments?: IDataObject[] } | undefined)?.segments;
-	return (Array.isArray(segments) ? segments : []).map((json) => ({ json }));
+	return (response.body as { segments: IDataObject[] }).segments.map((json) => ({ json }));
 }

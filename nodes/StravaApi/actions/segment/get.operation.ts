@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { segmentIdField } from './segmentId';
 
 export const description: INodeProperties[] = [
@@ -17,6 +17,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/segments/${segmentId}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('segment', segmentId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

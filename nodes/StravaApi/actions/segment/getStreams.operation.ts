@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { executeStreams, streamFields } from '../shared/streams';
 import { segmentIdField } from './segmentId';
 
@@ -12,5 +12,5 @@ export const description: INodeProperties[] = [
 /** GET /segments/{id}/streams?keys=…&key_by_type=true (segments have distance, latlng and altitude). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const segmentId = getId(this, 'segmentId', itemIndex, 'segment', 'Segment');
-	return await executeStreams(this, itemIndex, `/segments/${segmentId}/streams`, { keys: true });
+	return await executeStreams(this, itemIndex, `/segments/${segmentId}/streams`, { keys: true, subject: idSubject('segment', segmentId) });
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { segmentIdField } from './segmentId';
 
 export const description: INodeProperties[] = [
@@ -28,6 +28,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		body: { starred: starred === true || starred === 'true' },
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('segment', segmentId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { segmentEffortIdField } from './segmentEffortId';
 
 export const description: INodeProperties[] = [segmentEffortIdField('get', 'The segment effort to get (one of your own)')];
@@ -15,6 +15,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/segment_efforts/${segmentEffortId}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'object',
+		subject: idSubject('segmentEffort', segmentEffortId),
 	});
 	return [{ json: response.body as IDataObject }];
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { stravaApiPaginate } from '../../transport';
 import { segmentIdField } from '../segment/segmentId';
 import { getLimit, getRateLimitPolicy, returnAllFields } from '../shared/options';
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { localDateTime } from '../shared/dates';
 
 const show = { resource: ['segmentEffort'], operation: ['getAll'] };
@@ -69,7 +69,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const seenIds = new Set<string>();
 	const list = await stravaApiPaginate.call(
 		this,
-		{ path: '/segment_efforts', qs, limit: getLimit(this, itemIndex), rateLimit: getRateLimitPolicy(this, itemIndex), itemIndex },
+		{
+			path: '/segment_efforts',
+			qs,
+			limit: getLimit(this, itemIndex),
+			rateLimit: getRateLimitPolicy(this, itemIndex),
+			itemIndex,
+			subject: idSubject('segment', segmentId),
+		},
 		(page) => {
 			// A page with nothing new means the server ignored `page`: stop rather than loop.
 			const fresh = page.filter((effort) => effort.id === undefined || !seenIds.has(String(effort.id)));

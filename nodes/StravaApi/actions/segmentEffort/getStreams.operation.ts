@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { getId } from '../shared/resourceLocator';
+import { getId, idSubject } from '../shared/resourceLocator';
 import { executeStreams, streamFields } from '../shared/streams';
 import { segmentEffortIdField } from './segmentEffortId';
 
@@ -12,5 +12,5 @@ export const description: INodeProperties[] = [
 /** GET /segment_efforts/{id}/streams?keys=…&key_by_type=true. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const segmentEffortId = getId(this, 'segmentEffortId', itemIndex, 'segmentEffort', 'Segment Effort');
-	return await executeStreams(this, itemIndex, `/segment_efforts/${segmentEffortId}/streams`, { keys: true });
+	return await executeStreams(this, itemIndex, `/segment_efforts/${segmentEffortId}/streams`, { keys: true, subject: idSubject('segmentEffort', segmentEffortId) });
 }

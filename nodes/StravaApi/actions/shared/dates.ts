@@ -4,6 +4,21 @@ import { NodeOperationError } from 'n8n-workflow';
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 
+/** Whether year-month-day (and a time) exist on the calendar: 2026-02-30 and 24:00 do not. */
+export function isCalendarDate(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
+	if (![y, mo, d, h, mi, s].every(Number.isInteger)) return false;
+	if (mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return false;
+	return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+/** The calendar check for text that starts `YYYY-MM-DD[THH:MM[:SS]]` (anything after is left to the caller). */
+function startsWithCalendarDate(text: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+	if (!match) return false;
+	const [, y, mo, d, h = '0', mi = '0', sec = '0'] = match;
+	return isCalendarDate(+y, +mo, +d, +h, +mi, +sec);
+}
+
 /** How far `timeZone` is ahead of UTC at the instant `utcMs` (ms). */
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
 	const parts = new Intl.DateTimeFormat('en-US', {
@@ -24,7 +39,7 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
 /** A wall-clock time without offset, read in the workflow's time zone (as n8n's date pickers mean it). */
 function wallClockToMs(match: RegExpExecArray, timeZone: string): number {
 	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = match;
-	if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31 || +h > 23 || +mi > 59 || +s > 59) return NaN;
+	if (!isCalendarDate(+y, +mo, +d, +h, +mi, +s)) return NaN;
 	const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Math.round(Number(`0.${frac}`) * 1000));
 	try {
 		const first = wall - zoneOffsetMs(wall, timeZone);
@@ -58,7 +73,7 @@ export function toEpochSeconds(
 		const wall = WALL_CLOCK.exec(text);
 		if (/^\d+$/.test(text)) ms = Number(text) > 1e11 ? Number(text) : Number(text) * 1000;
 		else if (wall) ms = wallClockToMs(wall, ctx.getTimezone());
-		else if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(text.replace(' ', 'T'));
+		else if (HAS_ZONE.test(text) && startsWithCalendarDate(text)) ms = Date.parse(text.replace(' ', 'T'));
 	}
 	if (!Number.isFinite(ms)) {
 		throw new NodeOperationError(ctx.getNode(), `The field "${field}" is not a valid date-time: "${String(value)}"`, {
@@ -86,7 +101,7 @@ function dateTimeText(value: unknown): string {
 export function toLocalIso(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {
 	const text = dateTimeText(value);
 	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(text);
-	if (!match || !Number.isFinite(Date.parse(`${match[1]}T${match[2]}Z`))) {
+	if (!match || !startsWithCalendarDate(`${match[1]}T${match[2]}`) || !Number.isFinite(Date.parse(`${match[1]}T${match[2]}Z`))) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			text ? `The field "${field}" is not a valid date-time: "${text}"` : `The field "${field}" is empty`,
@@ -109,7 +124,7 @@ export function localDateTime(ctx: IExecuteFunctions, itemIndex: number, value: 
 	const text = dateTimeText(value);
 	const match = LOCAL_FILTER.exec(text);
 	const result = match ? `${match[1]}T${match[2] ?? '00:00'}${match[3] ?? ':00'}Z` : '';
-	if (!match || Number.isNaN(Date.parse(result))) {
+	if (!match || !startsWithCalendarDate(result) || Number.isNaN(Date.parse(result))) {
 		throw new NodeOperationError(ctx.getNode(), `The filter "${field}" is not a valid date: "${text}"`, {
 			itemIndex,
 			description: 'Pick a date and time, or enter one like 2024-05-01T07:30:00.',

@@ -88,7 +88,7 @@ export async function paginatedItems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	path: string,
-	extra: Pick<PaginateOptions, 'qs' | 'cursor'> = {},
+	extra: Pick<PaginateOptions, 'qs' | 'cursor' | 'subject'> = {},
 ): Promise<INodeExecutionData[]> {
 	const list: IDataObject[] = await stravaApiPaginate.call(ctx, {
 		path,

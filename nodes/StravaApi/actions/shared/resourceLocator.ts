@@ -127,3 +127,8 @@ export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, k
 	}
 	return value;
 }
+
+/** How a 404 names an ID the user gave (`activity ID 123`), for the request's `subject`. */
+export function idSubject(kind: IdKind, id: string): string {
+	return `${KINDS[kind].label} ID ${id}`;
+}

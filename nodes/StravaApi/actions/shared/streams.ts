@@ -164,6 +164,8 @@ export function streamsToPoints(set: StreamSet, requested?: readonly string[]): 
 export interface ExecuteStreamsOptions {
 	/** Whether to send `keys` (from the `keys` field); false for routes. */
 	keys: boolean;
+	/** The ID the user gave (`activity ID 123`), for a 404's message. */
+	subject?: string;
 }
 
 /**
@@ -199,6 +201,8 @@ export async function executeStreams(
 		qs,
 		rateLimit: getRateLimitPolicy(ctx, itemIndex),
 		itemIndex,
+		expect: 'streams',
+		subject: options.subject,
 	});
 	const set = normalizeStreamSet(response.body);
 	if (format === 'points') return streamsToPoints(set, keys);

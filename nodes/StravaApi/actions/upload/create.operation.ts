@@ -146,6 +146,7 @@ async function waitForActivity(ctx: IExecuteFunctions, upload: IDataObject, item
 			path: `/uploads/${uploadId}`,
 			rateLimit: getRateLimitPolicy(ctx, itemIndex),
 			itemIndex,
+			expect: 'upload',
 		});
 		current = response.body as IDataObject;
 	}
@@ -184,6 +185,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		multipart: form,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		// Without an id there is nothing to poll: an error, never `/uploads/undefined`.
+		expect: 'upload',
 	});
 	let upload = response.body as IDataObject;
 	if (upload.error) throw uploadError(this, upload, itemIndex);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
-import { getId, idLocator } from '../shared/resourceLocator';
+import { getId, idLocator, idSubject } from '../shared/resourceLocator';
 
 export const description: INodeProperties[] = [
 	idLocator('upload', 'uploadId', 'Upload', { resource: ['upload'], operation: ['get'] }, {
@@ -18,6 +18,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		path: `/uploads/${id}`,
 		rateLimit: getRateLimitPolicy(this, itemIndex),
 		itemIndex,
+		expect: 'upload',
+		subject: idSubject('upload', id),
 	});
 	return [{ json: response.body as IDataObject }];
 }
