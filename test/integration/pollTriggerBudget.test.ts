@@ -303,7 +303,10 @@ test('403 "Application Status Inactive": the error is thrown, the state is uncha
 	t.sandbox.faults.push({ path: /\/athlete\/activities$/, status: 403, body: APPLICATION_INACTIVE, times: 1 });
 	const failing = trigger.poll();
 	await expect(failing).rejects.toBeInstanceOf(NodeApiError);
-	await expect(failing).rejects.toMatchObject({ httpCode: '403' });
+	await expect(failing).rejects.toMatchObject({
+		httpCode: '403',
+		message: 'Your Strava API application is inactive: its owner needs a Strava subscription',
+	});
 	expect(windowState(trigger)).toEqual(before);
 	expect(budgetOf(trigger)).toMatchObject({ spent: spentBefore + 1, failures: 1 });
 	expect(t.sandbox.apiCalls().filter((call) => call.status === 403)).toHaveLength(1);

@@ -59,6 +59,40 @@ function expectNoSecret(error: { message?: string; description?: string } | unde
 }
 
 describe('activation errors name their cause', () => {
+	test('an inactive app (owner without a Strava subscription) is named as such, with the fix on strava.com', async () => {
+		const host = await startHost();
+		t.sandbox.state.appInactive = true;
+		try {
+			const error = await failureOf(host.activate());
+			expect(error?.constructor.name).toBe('NodeApiError');
+			expect(error?.httpCode).toBe('403');
+			expect(error?.message).toBe('Your Strava API application is inactive: its owner needs a Strava subscription');
+			expect(error?.description).toContain('strava.com/settings/api');
+			expect(error?.description).toContain('Reconnecting or refreshing this credential will not help');
+			expectNoSecret(error);
+		} finally {
+			t.sandbox.state.appInactive = false;
+		}
+		expect(currentSubscription(t.sandbox)).toBeUndefined();
+	});
+
+	test('an inactive app: an event with Include Full Activity is acknowledged and carries the inactive-app error on its item', async () => {
+		const host = await startHost({ options: { includeActivity: true } });
+		await host.activate();
+		t.sandbox.state.appInactive = true;
+		try {
+			const delivery = await pushEvent(t.sandbox, { object_id: 1, aspect_type: 'create', object_type: 'activity' });
+			expect(delivery.status).toBe(200);
+			const [run] = await host.waitForExecutions(1);
+			expect(run.items[0].json).toMatchObject({
+				activity: null,
+				activity_error: 'Your Strava API application is inactive: its owner needs a Strava subscription',
+			});
+		} finally {
+			t.sandbox.state.appInactive = false;
+		}
+	});
+
 	test('validation refused by the node: the request reached n8n, the node says why it refused it', async () => {
 		const host = await startHost();
 		// The validation GET arrives with a verify token this node did not issue.
