@@ -147,9 +147,9 @@ export class StravaApiTrigger implements INodeType {
 		icon: { light: 'file:strava.svg', dark: 'file:strava.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["objectTypes"] || []).join(", ") + ": " + ($parameter["aspectTypes"] || []).join(", ")}}',
+		subtitle: '={{"On " + ($parameter["objectTypes"] || []).join(" and ") + " " + ($parameter["aspectTypes"] || []).join(", ")}}',
 		description:
-			'Starts the workflow when Strava pushes an event: activity created, updated or deleted, or an athlete deauthorizing the app',
+			'Community trigger (not n8n\'s built-in Strava Trigger): starts the workflow when Strava pushes an event (activity created, updated or deleted, an athlete deauthorizing the app), checked against this app\'s subscription. Needs a public URL; testable from the editor.',
 		defaults: { name: 'Strava API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
