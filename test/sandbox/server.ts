@@ -37,7 +37,7 @@ export interface LoggedRequest {
 	at: number;
 }
 
-export type Fault = { method?: string; path?: RegExp; times: number } & (
+export type Fault = { method?: string; path?: RegExp; times: number; /** Only requests with these query values (e.g. `{ page: '2' }`). */ query?: Record<string, string> } & (
 	/** `raw` sends these bytes instead of JSON (HTML, truncated JSON, an empty body); `headers` adds e.g. a Location. */
 	| { status: number; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }
 	| { reset: true }
@@ -133,9 +133,13 @@ export class StravaSandbox {
 		this.log.length = 0;
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
+	private takeFault(method: string, path: string, query?: URLSearchParams): Fault | undefined {
 		const index = this.faults.findIndex(
-			(fault) => fault.times > 0 && (!fault.method || fault.method === method) && (!fault.path || fault.path.test(path)),
+			(fault) =>
+				fault.times > 0 &&
+				(!fault.method || fault.method === method) &&
+				(!fault.path || fault.path.test(path)) &&
+				(!fault.query || Object.entries(fault.query).every(([key, value]) => query?.get(key) === value)),
 		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
@@ -181,7 +185,7 @@ export class StravaSandbox {
 		this.log.push(entry);
 		if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
-		const fault = this.takeFault(request.method, request.path);
+		const fault = this.takeFault(request.method, request.path, url.searchParams);
 		if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault && 'reset' in fault) {
 			entry.status = -1;

@@ -151,7 +151,7 @@ function checkShape(body: unknown, expect: ResponseExpectation): Shape {
 					? Object.values(value)
 					: undefined;
 			if (!streams) return fail();
-			return streams.length ? { ok: true } : { ok: false, got: 'no streams at all' };
+			return streams.length ? { ok: true } : { ok: false, got: `${describe(body)} (no streams)` };
 		}
 	}
 	return fail();

@@ -1,6 +1,7 @@
 export { stravaApiRequest, waitForRateLimit, credentialApiBases } from './request';
 export { stravaAppRequest, stravaAppCredentials, type StravaApp, type StravaAppRequest } from './appRequest';
-export { stravaApiPaginate, MAX_PER_PAGE, type PaginateOptions } from './pagination';
+export { stravaApiPaginate, isValidLimit, MAX_PER_PAGE, type PaginateOptions } from './pagination';
+export { checkAnswer, type ResponseExpectation } from './expect';
 export { resolveApiPath, apiBaseUrl, serverOrigin, type ApiPathCheck } from './url';
 export { parseRateLimitHeaders, exhaustedLimit } from './rateLimit';
 export { stravaApiError, failureDetails } from './errors';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { athleteIdField, athleteIdOrConnected, athleteSubject } from '../athlete/connectedAthlete';
-import { paginatedItems, returnAllFields } from '../shared/options';
+import { getLimit, paginatedItems, returnAllFields } from '../shared/options';
 
 const show = { resource: ['route'], operation: ['getAll'] };
 
@@ -12,6 +12,8 @@ export const description: INodeProperties[] = [
 
 /** GET /athletes/{id}/routes, one item per route (private ones need read_all). */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	// The limit is checked before the connected athlete is looked up: a bad one costs no request.
+	getLimit(this, itemIndex);
 	const athleteId = await athleteIdOrConnected(this, itemIndex);
 	return await paginatedItems(this, itemIndex, `/athletes/${athleteId}/routes`, {
 		subject: athleteSubject(this, itemIndex, athleteId),

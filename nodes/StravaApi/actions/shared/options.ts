@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RATE_LIMIT_POLICY, stravaApiPaginate, type PaginateOptions, type RateLimitPolicy } from '../../transport';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	DEFAULT_RATE_LIMIT_POLICY,
+	isValidLimit,
+	stravaApiPaginate,
+	type PaginateOptions,
+	type RateLimitPolicy,
+} from '../../transport';
 
 /** Node-level options shared by every operation (the node's last parameter). */
 export const rateLimitOptions: INodeProperties = {
@@ -77,10 +85,21 @@ export function returnAllFields(resource: string, operation: string, itemName: s
 	];
 }
 
-/** Reads returnAll/limit: undefined means "everything". */
+/**
+ * Reads returnAll/limit: undefined means "everything". A limit that is not a whole number of at least 1
+ * (0, -5, 1.5, NaN, "abc") is refused before any request, naming the field.
+ */
 export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	if (returnAll) return undefined;
+	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (!isValidLimit(limit)) {
+		throw new NodeOperationError(ctx.getNode(), `The field "Limit" must be a whole number of at least 1, not "${String(limit)}"`, {
+			itemIndex,
+			description: 'Enter how many items to return, such as 50, or turn on "Return All".',
+		});
+	}
+	return limit;
 }
 
 /** A list operation's output: Return All / Limit and the rate-limit option applied, one item per entry. */
