@@ -271,6 +271,13 @@ async function main() {
 			}
 			await action.click();
 			await page.waitForSelector(tid('ndv'), { visible: true });
+			const modeInput = `${tid('resource-locator-activityId')} ${tid('rlc-mode-selector')} input`;
+			const mode = () => page.$eval(modeInput, (el) => (el as unknown as { value: string }).value);
+			if ((await mode()) !== 'From list') {
+				await click(`${tid('resource-locator-activityId')} ${tid('rlc-mode-selector')}`);
+				await (await findByText('.el-select-dropdown__item', (text) => text === 'From list')).click();
+			}
+			if ((await mode()) !== 'From list') throw new Error(`the Activity locator's mode is "${await mode()}", not "From list"`);
 			await click(`${tid('resource-locator-activityId')} ${tid('rlc-input')}`);
 			const item = await findByText(tid('rlc-item'), (text) => text.startsWith(String(picked.name)), 20_000);
 			const label = await item.evaluate((el) => (el as unknown as Shown).innerText.trim());
