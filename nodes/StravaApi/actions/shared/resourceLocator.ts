@@ -55,7 +55,7 @@ export function idLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${label}...`,
+				placeholder: `Select ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}...`,
 				typeOptions: { searchListMethod: options.searchListMethod ?? '', searchable: true, searchFilterRequired: false },
 			},
 			{
