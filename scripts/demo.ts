@@ -142,7 +142,7 @@ function diskUse(dir: string): string {
 async function installN8n() {
 	const cached = existsSync(node24) && existsSync(n8nBin);
 	log(cached ? `n8n runtime cached in .e2e/runtime (${diskUse(runtime)})` : 'installing n8n 2.41.1 and Node 24 from the npm registry into .e2e/runtime (first time only: about 6 minutes, 3 GB)…');
-	const ticker = cached ? undefined : setInterval(() => log(`  still installing n8n… ${diskUse(path.join(runtime, 'node_modules'))} so far`), 15_000);
+	const ticker = cached ? undefined : setInterval(() => log(`  still installing n8n… ${diskUse(runtime)} in .e2e/runtime so far`), 15_000);
 	const started = Date.now();
 	const result = await run('bash', [path.join(root, 'test/e2e/install-n8n.sh')]);
 	if (ticker) clearInterval(ticker);

@@ -96,8 +96,11 @@ export function credentialsOverwrite(sandbox: StravaSandbox): string {
 	});
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const flatted = require(path.join(runtime, 'node_modules/flatted')) as { parse: (text: string) => unknown };
+/** n8n's execution data format (flatted), from the n8n install: loaded on first use, after install-n8n.sh ran. */
+function parseFlatted(text: string): unknown {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(path.join(runtime, 'node_modules/flatted')) as { parse: (value: string) => unknown }).parse(text);
+}
 
 export interface NodeRun {
 	data?: { main?: Array<Array<{ json: Data; binary?: Data }> | null> };
@@ -167,7 +170,7 @@ export class N8nRest {
 	async execution(id: string): Promise<Execution | undefined> {
 		const raw = await this.request<{ id: string; status: string; finished: boolean; mode: string; data?: string }>('GET', `/executions/${id}`);
 		if (!raw.data || ['new', 'running', 'waiting'].includes(raw.status)) return undefined;
-		const data = flatted.parse(raw.data) as { resultData?: { runData?: Record<string, NodeRun[]>; error?: { message?: string } } };
+		const data = parseFlatted(raw.data) as { resultData?: { runData?: Record<string, NodeRun[]>; error?: { message?: string } } };
 		return {
 			id: raw.id,
 			status: raw.status,

@@ -227,7 +227,9 @@ async function main() {
 
 		// 3. Weekly digest.
 		freshWindow();
+		sandbox.clearLog();
 		execution = await rest.run(ids['weekly-digest']);
+		const digestRequests = sandbox.apiCalls().length;
 		const [digest] = itemsOf(execution, 'Sum per sport');
 		const since = Date.parse(String(digest?.since));
 		const week = activities().filter((activity) => startOf(activity) > since);
@@ -236,29 +238,33 @@ async function main() {
 		const digestSports = (digest?.sports ?? []) as Array<{ sport: string; count: number; km: number }>;
 		const km = Math.round(week.reduce((sum, activity) => sum + Number(activity.distance), 0) / 100) / 10;
 		check(
-			`digest: the week's ${week.length} activities summed per sport (${Object.keys(perSport).length} sports, ${km} km)`,
+			`digest: the week's ${week.length} activities summed per sport (${Object.keys(perSport).length} sports, ${km} km), 4 read requests`,
 			execution.status === 'success' &&
+				digestRequests === 4 &&
 				(digest?.total as Data | undefined)?.count === week.length &&
 				digestSports.length === Object.keys(perSport).length &&
 				digestSports.every((entry) => perSport[entry.sport] === entry.count) &&
 				Math.abs(Number((digest?.total as Data).km) - km) <= 0.1 * digestSports.length,
-			execution.status === 'success' ? JSON.stringify(digest).slice(0, 400) : failure(execution),
+			execution.status === 'success' ? `${digestRequests} requests; ${JSON.stringify(digest).slice(0, 400)}` : failure(execution),
 		);
 		const digestMessage = sink.received.find((entry) => entry.path === '/digest');
 		check('digest: the message reached the chat URL with the text', Boolean(digestMessage && String(digestMessage.body.text).startsWith('Your week on Strava:') && digestMessage.body.text === digest?.text), JSON.stringify(digestMessage?.body ?? {}).slice(0, 200));
 
 		// 4. Routes → GPX files.
 		freshWindow();
+		sandbox.clearLog();
 		execution = await rest.run(ids['backup-routes-gpx']);
+		const routeRequests = sandbox.apiCalls().length;
 		const routeFiles = existsSync(path.join(files, 'routes')) ? readdirSync(path.join(files, 'routes')).filter((file) => file.endsWith('.gpx')) : [];
 		const validGpx = routeFiles.filter((file) => {
 			const text = readFileSync(path.join(files, 'routes', file), 'utf8');
 			return text.startsWith('<?xml') && text.includes('<gpx') && text.includes('<trkpt');
 		});
 		check(
-			`routes: one GPX file per route (${seed.routes.length}, the private one included)`,
-			execution.status === 'success' && routeFiles.length === seed.routes.length && validGpx.length === routeFiles.length && routeFiles.includes(`Flagstaff-Mountain-climb-${String(seed.routes[0].id_str)}.gpx`),
-			execution.status === 'success' ? routeFiles.join(', ') : failure(execution),
+			`routes: one GPX file per route (${seed.routes.length}, the private one included), 3 + ${seed.routes.length} read requests`,
+			execution.status === 'success' &&
+				routeRequests === 3 + seed.routes.length && routeFiles.length === seed.routes.length && validGpx.length === routeFiles.length && routeFiles.includes(`Flagstaff-Mountain-climb-${String(seed.routes[0].id_str)}.gpx`),
+			execution.status === 'success' ? `${routeRequests} requests; ${routeFiles.join(', ')}` : failure(execution),
 		);
 
 		// 5. Bulk upload: three files and a copy of one of them (a duplicate).
