@@ -98,8 +98,10 @@ describe('token refresh failures name the token endpoint and say whether to retr
 		t.sandbox.state.refreshTokens.delete(token.refreshToken);
 		const credentials = new TestCredentialsHelper(credentialData(t.sandbox, token.tokenData), nodeTypes);
 		const result = await t.run(activityGet, { continueOnFail, credentials });
-		const { message } = failure(result, continueOnFail);
-		expect(message).toMatch(/reconnect/i);
+		const { message, description } = failure(result, continueOnFail);
+		expect(message).toBe('Strava no longer accepts this connection: reconnect the Strava credential');
+		expect(description).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/oauth\/token was refused for good/);
+		expect(description).toMatch(/retrying will not help/);
 		expect(message).not.toMatch(INTERNAL_CODE);
 		expect(tokenCalls()).toHaveLength(1);
 	});

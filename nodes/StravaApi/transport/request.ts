@@ -261,6 +261,8 @@ export async function stravaApiRequest<T = unknown>(
 			// This API host did not answer at all (Strava's move, see ./hosts): the next base is safe to try.
 			this.logger?.warn(`Strava API host did not answer (${failure.code}); trying the next API base.`);
 			baseIndex++;
+			hop = undefined;
+			redirects = 0;
 			continue;
 		}
 		if (status === 401 && !failure.stage && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
