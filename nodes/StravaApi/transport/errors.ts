@@ -46,7 +46,7 @@ function parseBody(data: unknown): unknown {
 
 const NETWORK_CODE = /^E[A-Z]+|^UND_ERR|^CERT_|^ERR_TLS_|^UNABLE_TO_|^DEPTH_ZERO_|^SELF_SIGNED_/;
 /** Codes that mean the connection broke while a body was on its way. */
-const BROKEN_TRANSFER = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'ERR_BAD_RESPONSE']);
+const BROKEN_TRANSFER = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
 
 const isTokenUrl = (url: unknown) => typeof url === 'string' && /\/oauth\/token(?:[?#]|$)/.test(url);
 
@@ -89,7 +89,7 @@ export function failureDetails(error: unknown): FailureDetails {
 			const status = response.status;
 			const message = String(record.message ?? '');
 			const cutOff =
-				(status >= 200 && status < 300) || /aborted/i.test(message) || (code !== undefined && BROKEN_TRANSFER.has(code) && code !== 'ERR_BAD_RESPONSE');
+				(status >= 200 && status < 300) || /aborted/i.test(message) || (code !== undefined && BROKEN_TRANSFER.has(code));
 			return {
 				status,
 				headers: asRecord(response.headers),
