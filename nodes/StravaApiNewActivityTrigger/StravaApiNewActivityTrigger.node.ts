@@ -83,6 +83,7 @@ async function latestActivity(ctx: IPollFunctions): Promise<INodeExecutionData[]
 		path: '/athlete/activities',
 		qs: { page: 1, per_page: 1 },
 		rateLimit: FAIL_FAST_RATE_LIMIT,
+		expect: 'array',
 	});
 	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
 	return toItems(list.slice(0, 1));
@@ -144,6 +145,8 @@ async function check(ctx: IPollFunctions, state: PollState, budget: BudgetState,
 		path: '/athlete/activities',
 		qs: { page: 1, per_page: CHECK_PER_PAGE },
 		rateLimit: FAIL_FAST_RATE_LIMIT,
+		// Anything but a list is an error: the state then stays as it was (nothing handled, nothing lost).
+		expect: 'array',
 	});
 	spend(CHECK_COST, response.rateLimit);
 	const list = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];

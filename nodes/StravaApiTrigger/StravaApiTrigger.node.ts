@@ -93,7 +93,12 @@ async function answerValidation(ctx: IWebhookFunctions): Promise<IWebhookRespons
 async function connectedAthleteId(ctx: IWebhookFunctions): Promise<number | undefined> {
 	const state = triggerState(ctx);
 	if (state.ownerId !== undefined) return state.ownerId;
-	const athlete = await stravaApiRequest.call(ctx, { method: 'GET', path: '/athlete', rateLimit: FAIL_FAST_RATE_LIMIT });
+	const athlete = await stravaApiRequest.call(ctx, {
+		method: 'GET',
+		path: '/athlete',
+		rateLimit: FAIL_FAST_RATE_LIMIT,
+		expect: 'object',
+	});
 	state.ownerId = Number((athlete.body as IDataObject).id);
 	return state.ownerId;
 }
@@ -105,6 +110,8 @@ async function withActivity(ctx: IWebhookFunctions, event: StravaEvent): Promise
 			method: 'GET',
 			path: `/activities/${encodeURIComponent(String(event.object_id))}`,
 			rateLimit: FAIL_FAST_RATE_LIMIT,
+			// An answer that is not an activity (HTML, an empty body) becomes activity_error on the item.
+			expect: 'object',
 		});
 		return { ...event, activity: response.body as IDataObject };
 	} catch (error) {
@@ -223,7 +230,7 @@ export class StravaApiTrigger implements INodeType {
 				let created = false;
 				try {
 					if (this.getNodeParameter('onlyConnectedAthlete', true) as boolean) {
-						const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete' });
+						const athlete = await stravaApiRequest.call(this, { method: 'GET', path: '/athlete', expect: 'object' });
 						state.ownerId = Number((athlete.body as IDataObject).id);
 					}
 					const verifyToken = issueVerifyToken(app.clientSecret, callbackUrl);

@@ -318,6 +318,24 @@ test('403 "Application Status Inactive": the error is thrown, the state is uncha
 	expect(budgetOf(trigger).failures).toBe(0);
 });
 
+test('a check answered with HTML is an error: the state stays, and the next healthy poll emits the activity', async () => {
+	const start = Date.parse('2026-04-13T08:00:00Z');
+	freezeClockAt(start);
+	seedActivities(t.sandbox, 5, new Date(start - HOUR), 800);
+	const trigger = poller();
+	await trigger.pollItems();
+	addActivity(t.sandbox, 900, new Date(start + 5 * MIN));
+	const before = windowState(trigger);
+
+	jest.setSystemTime(start + 13 * MIN);
+	t.sandbox.faults.push({ path: /\/athlete\/activities$/, status: 200, raw: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' }, times: 1 });
+	await expect(trigger.poll()).rejects.toMatchObject({ message: expect.stringContaining('is not what this endpoint returns') });
+	expect(windowState(trigger)).toEqual(before);
+
+	jest.setSystemTime(start + 40 * MIN);
+	expect(ids(await trigger.pollItems())).toEqual([900]);
+});
+
 test('a 5xx (retried by the transport) counts every attempt and loses nothing', async () => {
 	const start = Date.parse('2026-04-14T08:00:00Z');
 	freezeClockAt(start);

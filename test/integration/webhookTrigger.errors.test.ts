@@ -76,6 +76,17 @@ describe('activation errors name their cause', () => {
 		expect(currentSubscription(t.sandbox)).toBeUndefined();
 	});
 
+	test('an answer that is not an activity (HTML) becomes activity_error on the item, never the activity', async () => {
+		const host = await startHost({ options: { includeActivity: true } });
+		await host.activate();
+		t.sandbox.faults.push({ method: 'GET', path: /\/activities\/77$/, times: 5, status: 200, raw: '<html><body>Maintenance</body></html>', headers: { 'Content-Type': 'text/html' } });
+		const delivery = await pushEvent(t.sandbox, { object_id: 77, aspect_type: 'create', object_type: 'activity' });
+		expect(delivery.status).toBe(200);
+		const [run] = await host.waitForExecutions(1);
+		expect(run.items[0].json.activity).toBeNull();
+		expect(String(run.items[0].json.activity_error)).toContain('is not what this endpoint returns');
+	});
+
 	test('an inactive app: an event with Include Full Activity is acknowledged and carries the inactive-app error on its item', async () => {
 		const host = await startHost({ options: { includeActivity: true } });
 		await host.activate();
