@@ -102,6 +102,23 @@ describe('missing scope', () => {
 	});
 });
 
+/**
+ * The OAuth2 client n8n's callback builds from the resolved credential (authentication "body": the secret
+ * goes into the token request body), and the authorize URL the Connect button opens.
+ */
+async function oauthClient(resolved: Record<string, unknown>) {
+	const { ClientOAuth2 } = await import('@n8n/client-oauth2');
+	const client = new ClientOAuth2({
+		clientId: resolved.clientId as string,
+		accessTokenUri: resolved.accessTokenUrl as string,
+		authorizationUri: resolved.authUrl as string,
+		redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
+		scopes: String(resolved.scope).split(' '),
+		authentication: 'body',
+	});
+	return { client, authorize: new URL(`${client.code.getUri()}&${resolved.authQueryParameters}`) };
+}
+
 describe('the OAuth dance n8n performs, against the credential as defined', () => {
 	test.each([
 		['a new credential with only Client ID and Secret', {}, 'read,activity:read_all,profile:read_all'],
@@ -126,16 +143,7 @@ describe('the OAuth dance n8n performs, against the credential as defined', () =
 			{ server: t.sandbox.url, clientId: t.sandbox.state.clientId, clientSecret: t.sandbox.state.clientSecret },
 			nodeTypes,
 		).resolve();
-		const { ClientOAuth2 } = await import('@n8n/client-oauth2');
-		const client = new ClientOAuth2({
-			clientId: resolved.clientId as string,
-			accessTokenUri: resolved.accessTokenUrl as string,
-			authorizationUri: resolved.authUrl as string,
-			redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
-			scopes: String(resolved.scope).split(' '),
-			authentication: 'body',
-		});
-		const authorize = new URL(`${client.code.getUri()}&${resolved.authQueryParameters}`);
+		const { authorize } = await oauthClient(resolved);
 		expect(authorize.searchParams.get('scope')).toBe('read,activity:read_all,profile:read_all');
 		const answer = await fetch(authorize, { redirect: 'manual' });
 		const callback = new URL(answer.headers.get('location')!);
@@ -152,17 +160,7 @@ describe('the OAuth dance n8n performs, against the credential as defined', () =
 		expect(resolved.authQueryParameters).toBe('approval_prompt=force');
 		expect(resolved.authentication).toBe('body');
 
-		const { ClientOAuth2 } = await import('@n8n/client-oauth2');
-		// As n8n's OAuth2 callback does for authentication "body": the secret goes into the token request body.
-		const client = new ClientOAuth2({
-			clientId: resolved.clientId as string,
-			accessTokenUri: resolved.accessTokenUrl as string,
-			authorizationUri: resolved.authUrl as string,
-			redirectUri: 'http://localhost:5678/rest/oauth2-credential/callback',
-			scopes: String(resolved.scope).split(' '),
-			authentication: 'body',
-		});
-		const authorize = new URL(`${client.code.getUri()}&${resolved.authQueryParameters}`);
+		const { client, authorize } = await oauthClient(resolved);
 		expect(authorize.searchParams.get('scope')).toBe('read,activity:read_all');
 		expect(authorize.searchParams.get('approval_prompt')).toBe('force');
 
