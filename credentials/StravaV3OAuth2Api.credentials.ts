@@ -114,7 +114,7 @@ export class StravaV3OAuth2Api implements ICredentialType {
 			displayOptions: { show: { scopePreset: ['custom'] } },
 			placeholder: 'read,activity:read_all,profile:read_all',
 			description:
-				"Strava's scope strings, separated by commas. read: public segments, routes, profile data, posts, events, club feeds and leaderboards. read_all: private routes, segments and events. profile:read_all: the full profile, zones and gear, even when set to Only You. profile:write: update the weight and FTP, star segments. activity:read: activities visible to Everyone and Followers. activity:read_all: all activities, including Only You and privacy-zone data. activity:write: create, edit and upload activities. Left empty, the read-only sync scopes are asked for.",
+				"Strava's scope strings, separated by commas. read: public segments, routes, profile data, posts, events, club feeds and leaderboards. read_all: private routes, segments and events. profile:read_all: the full profile, zones and gear, even when set to Only You. profile:write: update the weight, star segments. activity:read: activities visible to Everyone and Followers. activity:read_all: all activities, including Only You and privacy-zone data. activity:write: create, edit and upload activities. Left empty, the read-only sync scopes are asked for.",
 		},
 		{
 			// Credentials saved by version 0.1 chose scopes from a list; what they chose is still asked for.

@@ -18,7 +18,7 @@ const operationField: INodeProperties = {
 		{ name: 'Export GPX', value: 'exportGpx', action: 'Export a route as GPX', description: 'Download a route as a GPX file' },
 		{ name: 'Export TCX', value: 'exportTcx', action: 'Export a route as TCX', description: 'Download a route as a TCX file' },
 		{ name: 'Get', value: 'get', action: 'Get a route', description: 'Get a route by ID or URL' },
-		{ name: 'Get Many', value: 'getAll', action: 'Get many routes', description: 'Get the routes an athlete created' },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many routes', description: 'Get the routes of the connected athlete (or of the athlete ID given)' },
 		{ name: 'Get Streams', value: 'getStreams', action: 'Get route streams', description: 'Get the distance, position and altitude streams of a route' },
 	],
 };
