@@ -2,6 +2,8 @@
  * Behaviours a mutation audit found unchecked (issue 13): the token-freshness margin, retry pacing, a Limit
  * above one page, and pairedItem when an erroring item sits between items that return several.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { TestCredentialsHelper } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodes';
 import { credentialData } from '../harness/workflow';
@@ -77,5 +79,57 @@ describe('pairedItem when item counts differ', () => {
 		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 0, 0, 1, 2, 2, 2]);
 		expect(result.items[3].json.error).toContain('"nope" is not a valid activity ID');
 		expect(result.items[4].json.activity).toMatchObject({ id: 1001 });
+	});
+});
+
+describe('a refresh token another execution just rotated (queue mode, n8n-core\'s lock wait timed out)', () => {
+	/** Stored data as another worker leaves it: stale until this run's own refresh was refused, then the rotated token. */
+	class RaceCredentials extends TestCredentialsHelper {
+		fresh?: Record<string, unknown>;
+
+		async getDecrypted() {
+			const refused = t.sandbox.log.some((entry) => entry.path === '/oauth/token' && entry.status === 400);
+			if (refused && this.fresh) this.stored = { ...this.stored, oauthTokenData: this.fresh as IDataObject };
+			return this.resolve();
+		}
+	}
+
+	async function rotateElsewhere(refreshToken: string) {
+		const answer = await fetch(`${t.sandbox.url}/oauth/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({
+				grant_type: 'refresh_token',
+				refresh_token: refreshToken,
+				client_id: t.sandbox.state.clientId,
+				client_secret: t.sandbox.state.clientSecret,
+			}),
+		});
+		return (await answer.json()) as Record<string, unknown>;
+	}
+
+	test('the run uses the token the other execution stored instead of failing', async () => {
+		const token = t.sandbox.issueToken({ expiresInSeconds: -60 });
+		const credentials = new RaceCredentials(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		credentials.fresh = await rotateElsewhere(token.refreshToken);
+		t.sandbox.clearLog();
+
+		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.id).toBe(t.sandbox.state.athlete.id);
+		// One refused refresh (the rotated token), then the call signed with the stored one.
+		expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/token').map((entry) => entry.status)).toEqual([400]);
+		expect(t.sandbox.apiCalls('/athlete').map((call) => call.status)).toEqual([401, 200]);
+		expect(String(t.sandbox.apiCalls('/athlete')[1].headers.authorization)).toBe(`Bearer ${String(credentials.fresh.access_token)}`);
+	});
+
+	test('when nobody stored a newer token, the refusal still asks to reconnect', async () => {
+		const token = t.sandbox.issueToken({ expiresInSeconds: -60 });
+		await rotateElsewhere(token.refreshToken);
+		const credentials = new RaceCredentials(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		t.sandbox.clearLog();
+		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(result.error?.message).toMatch(/reconnect/i);
+		expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/token')).toHaveLength(1);
 	});
 });

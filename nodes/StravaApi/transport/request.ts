@@ -205,6 +205,7 @@ export async function stravaApiRequest<T = unknown>(
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
 	let resentAfterRefresh = false;
+	let triedStoredToken = false;
 
 	const secrets = secretsOf(credentials);
 	const errorContext = {
@@ -278,6 +279,17 @@ export async function stravaApiRequest<T = unknown>(
 				continue;
 			}
 		}
+		if (failure.stage === 'refresh' && failure.reconnect && !triedStoredToken) {
+			// In queue mode another process may have refreshed this credential a moment ago (n8n-core's lock
+			// wait timed out), so the refresh token this run held was already rotated: use what it stored.
+			triedStoredToken = true;
+			const stored = await tokenStoredByAnotherRun(this, credentials);
+			if (stored) {
+				this.logger?.info('Strava token was refreshed by another execution; using the token it stored.');
+				allowRefresh = !tokenKnownFresh(stored);
+				continue;
+			}
+		}
 		if (status === 429 && !failure.stage && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
 			const limit = exhaustedLimit(usage, !request.multipart, true)!;
@@ -296,6 +308,27 @@ export async function stravaApiRequest<T = unknown>(
 		}
 		throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path, errorContext);
 	}
+}
+
+/** How long a run that lost the refresh race waits for the winner's token to appear in the store. */
+const STORED_TOKEN_CHECKS = 5;
+const STORED_TOKEN_INTERVAL_MS = 1000;
+
+/**
+ * The credential as stored now, when its refresh token differs from the one this run started with (another
+ * execution refreshed and persisted a new token), else undefined. Checks a few times: the other run may
+ * still be saving what Strava just gave it.
+ */
+async function tokenStoredByAnotherRun(ctx: StravaContext, started: IDataObject): Promise<IDataObject | undefined> {
+	const refreshTokenOf = (data: IDataObject) => String((data.oauthTokenData as IDataObject | undefined)?.refresh_token ?? '');
+	const before = refreshTokenOf(started);
+	for (let check = 0; check < STORED_TOKEN_CHECKS; check++) {
+		if (check > 0) await sleep(STORED_TOKEN_INTERVAL_MS);
+		const current = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const now = refreshTokenOf(current);
+		if (now && now !== before) return current;
+	}
+	return undefined;
 }
 
 /**
