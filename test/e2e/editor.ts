@@ -42,13 +42,34 @@ async function click(selector: string, timeout = 15_000) {
 	await page.locator(selector).setTimeout(timeout).click();
 }
 
+/**
+ * Clicks into a visible input once it has stopped moving (n8n's panels slide in, slower on a busy machine:
+ * a click mid-animation misses), selects what it holds and types `text`.
+ */
 async function type(selector: string, text: string) {
-	const input = await page.waitForSelector(selector, { visible: true, timeout: 15_000 });
-	await input!.click();
+	await page.locator(selector).setTimeout(15_000).setWaitForStableBoundingBox(true).click();
 	await page.keyboard.down('Control');
 	await page.keyboard.press('a');
 	await page.keyboard.up('Control');
-	await input!.type(text);
+	await page.keyboard.type(text);
+}
+
+/**
+ * Clicks an element handle, retrying while it is still moving or covered (panels animating in on a busy
+ * machine make puppeteer answer "Node is either not clickable or not an Element").
+ */
+async function press(element: ElementHandle | null | undefined, attempts = 8) {
+	if (!element) throw new Error('nothing to click');
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await element.scrollIntoView().catch(() => undefined);
+			await element.click();
+			return;
+		} catch (error) {
+			if (attempt >= attempts || !/not clickable|not an Element|detached/i.test((error as Error).message)) throw error;
+			await sleep(400);
+		}
+	}
 }
 
 /** The first visible element matching `selector` whose trimmed text satisfies `match`. */
@@ -109,7 +130,7 @@ async function step(name: string, timeoutMs: number, body: () => Promise<void>):
 /** The output panel in JSON mode, whitespace collapsed. */
 async function outputJson(): Promise<string> {
 	const json = await page.$(`${tid('output-panel')} ${tid('radio-button-json')}`);
-	if (json) await json.click();
+	if (json) await press(json);
 	await sleep(300);
 	const container = await page.waitForSelector(`${tid('output-panel')} ${tid('ndv-data-container')}`, { visible: true, timeout: 10_000 });
 	return (await container!.evaluate((el) => (el as unknown as Shown).innerText)).replace(/\s+/g, ' ');
@@ -143,7 +164,7 @@ const creatorItem = (nodeType: string) => `${tid('node-creator')} [data-keyboard
 
 async function closeNdv() {
 	const close = await page.$(tid('ndv-close-button'));
-	if (close) await close.click();
+	if (close) await press(close);
 	await sleep(500);
 }
 
@@ -211,7 +232,7 @@ async function main() {
 			// (while open it covers the Continue button).
 			await type(`${tid('new-credential-type-select')} input`, ours.displayName);
 			const option = await findByText(tid('new-credential-type-select-option'), (text) => text === ours.displayName);
-			await option.click();
+			await press(option);
 			const listClosed = await page
 				.waitForFunction(
 					(selector: string) =>
@@ -241,7 +262,7 @@ async function main() {
 			await popup.setViewport({ width: 900, height: 640 });
 			await shot('editor-authorize.png', popup);
 			const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
-			await button.click();
+			await press(button);
 			await Promise.race([closed, sleep(15_000)]);
 			const banner = await page.waitForSelector(tid('oauth-connect-success-banner'), { visible: true, timeout: 15_000 }).catch(() => null);
 			const text = banner ? (await banner.evaluate((el) => (el as unknown as Shown).innerText)).split('\n')[0].trim() : '';
@@ -266,22 +287,22 @@ async function main() {
 			const actionItem = () => findByText(`${tid('node-creator')} ${tid('item-iterator-item')}`, (text) => text === 'Get an activity', 3_000);
 			let action = await actionItem().catch(() => undefined);
 			if (!action) {
-				await (await findByText(`${tid('node-creator')} ${tid('node-creator-category-item')}`, (text) => text.startsWith('Actions'))).click();
+				await press(await findByText(`${tid('node-creator')} ${tid('node-creator-category-item')}`, (text) => text.startsWith('Actions')));
 				action = await actionItem();
 			}
-			await action.click();
+			await press(action);
 			await page.waitForSelector(tid('ndv'), { visible: true });
 			const modeInput = `${tid('resource-locator-activityId')} ${tid('rlc-mode-selector')} input`;
 			const mode = () => page.$eval(modeInput, (el) => (el as unknown as { value: string }).value);
 			if ((await mode()) !== 'From list') {
 				await click(`${tid('resource-locator-activityId')} ${tid('rlc-mode-selector')}`);
-				await (await findByText('.el-select-dropdown__item', (text) => text === 'From list')).click();
+				await press(await findByText('.el-select-dropdown__item', (text) => text === 'From list'));
 			}
 			if ((await mode()) !== 'From list') throw new Error(`the Activity locator's mode is "${await mode()}", not "From list"`);
 			await click(`${tid('resource-locator-activityId')} ${tid('rlc-input')}`);
 			const item = await findByText(tid('rlc-item'), (text) => text.startsWith(String(picked.name)), 20_000);
 			const label = await item.evaluate((el) => (el as unknown as Shown).innerText.trim());
-			await item.click();
+			await press(item);
 			sandbox!.clearLog();
 			await click(tid('node-execute-button'));
 			const json = await waitForOutput((text) => text.includes(`"name": "${picked.name}"`), 30_000);
@@ -329,12 +350,12 @@ async function main() {
 			await click(creatorItem('stravaApiNewActivityTrigger'));
 			// A node with triggers only opens its details in the panel, with "Add to workflow".
 			const add = await findByText(`${tid('node-creator')} button`, (text) => text === 'Add to workflow', 5_000).catch(() => undefined);
-			if (add) await add.click();
+			if (add) await press(add);
 			await page.waitForSelector(tid('ndv'), { visible: true });
 			const button = await page.waitForSelector(tid('node-execute-button'), { visible: true });
 			const label = await button!.evaluate((el) => (el as unknown as Shown).innerText.trim());
 			sandbox!.clearLog();
-			await button!.click();
+			await press(button);
 			const json = await waitForOutput((text) => text.includes(`"name": "${newest.name}"`), 30_000);
 			await shot('editor-new-activity-trigger.png');
 			report.check('Strava API New Activity Trigger: Fetch Test Event', json.includes(`"id": ${newest.id}`), `"${label}" → the newest activity, ${newest.name}; ${sandbox!.apiCalls().length} API request(s)`);
