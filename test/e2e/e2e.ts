@@ -45,11 +45,13 @@ function workflow(id: string, parameters: Record<string, unknown>) {
 async function execute(id: string) {
 	const result = await n8n(['execute', `--id=${id}`, '--rawOutput']);
 	writeFileSync(path.join(root, `.e2e/files/${id}.out`), `${result.out}\n--- stderr ---\n${result.err}`);
-	// The result is the JSON object printed last, starting on a line of its own.
+	// The result is the JSON object printed last, starting and ending on lines of their own; n8n may log a
+	// line after it (e.g. "Registered runner …"), so the object ends at its last closing-brace line.
 	const start = result.out.lastIndexOf('\n{\n') + 1;
+	const end = result.out.lastIndexOf('\n}') + 2;
 	let data: { data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message?: string } }>>; error?: { message?: string } } } } | undefined;
 	try {
-		data = JSON.parse(result.out.slice(start));
+		data = JSON.parse(result.out.slice(start, end > start ? end : undefined));
 	} catch {
 		data = undefined;
 	}
