@@ -38,10 +38,9 @@ export async function stravaAppCredentials(ctx: StravaContext): Promise<StravaAp
 	return { clientId, clientSecret, baseUrl: apiBases(credentials).candidates[0] };
 }
 
-/** Removes the client secret from anything that could end up in an error message. */
-function redact(failure: FailureDetails, secret: string): FailureDetails {
-	if (!secret) return failure;
-	const scrub = (value: string) => value.split(secret).join('***');
+/** Removes secrets (the client secret, tokens) from the parts of a failure that can reach an error message. */
+export function redactFailure(failure: FailureDetails, secrets: string[]): FailureDetails {
+	const scrub = (value: string) => secrets.filter(Boolean).reduce((text, secret) => text.split(secret).join('***'), value);
 	const data = typeof failure.data === 'string' ? scrub(failure.data) : failure.data;
 	return { ...failure, message: scrub(failure.message), data };
 }
@@ -88,7 +87,7 @@ export async function stravaAppRequest<T = unknown>(
 	} catch (error) {
 		// n8n-core's own errors pass through as they are; HTTP failures go through the one error mapper.
 		if (error instanceof NodeOperationError) ownError = error;
-		failure = redact(failureDetails(error), app.clientSecret);
+		failure = redactFailure(failureDetails(error), [app.clientSecret]);
 	}
 	if (ownError) throw ownError;
 	throw stravaApiError(this.getNode(), failure, undefined, request.path);

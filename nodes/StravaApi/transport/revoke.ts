@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stravaAppCredentials, type StravaApp } from './appRequest';
+import { redactFailure, stravaAppCredentials, type StravaApp } from './appRequest';
 import { failureDetails, stravaApiError, type FailureDetails } from './errors';
 import { serverOrigin } from './hosts';
 import { encodeForm } from './request';
@@ -10,11 +10,6 @@ import { CREDENTIAL_TYPE, type StravaContext } from './types';
 interface StoredTokens {
 	access_token?: string;
 	refresh_token?: string;
-}
-
-function scrub(failure: FailureDetails, secrets: string[]): FailureDetails {
-	const clean = (value: string) => secrets.filter(Boolean).reduce((text, secret) => text.split(secret).join('***'), value);
-	return { ...failure, message: clean(failure.message), data: typeof failure.data === 'string' ? clean(failure.data) : failure.data };
 }
 
 /** Sends the revocation; kept apart from reading the credential (the app authenticates, not the athlete). */
@@ -58,7 +53,7 @@ export async function stravaRevokeConnection(this: StravaContext, itemIndex?: nu
 		return { tokenTypeHint };
 	} catch (error) {
 		if (error instanceof NodeOperationError) ownError = error;
-		failure = scrub(failureDetails(error), [app.clientSecret, tokens.refresh_token ?? '', tokens.access_token ?? '']);
+		failure = redactFailure(failureDetails(error), [app.clientSecret, tokens.refresh_token ?? '', tokens.access_token ?? '']);
 	}
 	if (ownError) throw ownError;
 	throw stravaApiError(this.getNode(), failure, itemIndex, '/oauth/revoke');
