@@ -24,7 +24,9 @@ test('the subtitle reads "Resource: Operation" and follows the pickers', () => {
 	expect(labels['club:getMembers']).toBe('Club: Get Members');
 	expect(labels['segmentEffort:getStreams']).toBe('Segment Effort: Get Streams');
 	expect(labels['request:get']).toBe('Raw API Request: GET');
-	expect(Object.keys(labels)).toHaveLength(39);
+	expect(Object.keys(labels)).toHaveLength(41);
+	expect(labels['activity:exportGpx']).toBe('Activity: Export GPX');
+	expect(labels['activity:exportTcx']).toBe('Activity: Export TCX');
 });
 
 test('every node has a codex file naming it, with documentation links to this project', () => {

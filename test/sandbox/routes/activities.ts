@@ -221,6 +221,8 @@ export function registerActivities(sandbox: StravaSandbox) {
 		handler: (req) => {
 			const activity = find(sandbox, req);
 			if (!activity) return NOT_FOUND;
+			// Strava has no streams for a manual activity: it answers 404 Record Not Found.
+			if (activity.manual === true) return NOT_FOUND;
 			const settings = extrasOf(sandbox, req.params.id);
 			const track: Track = { start: [37.833112, -122.483436], points: settings.streamPoints ?? 1000 };
 			return streamsReply(req, track, settings.streamTypes ?? KNOWN.filter((type) => type !== 'temp'));

@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../types';
 import * as create from './create.operation';
+import * as exportGpx from './exportGpx.operation';
+import * as exportTcx from './exportTcx.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getComments from './getComments.operation';
@@ -21,6 +23,18 @@ const operationField: INodeProperties = {
 	default: 'getAll',
 	options: [
 		{ name: 'Create', value: 'create', action: 'Create a manual activity', description: 'Create a manual activity (no GPS file)' },
+		{
+			name: 'Export GPX',
+			value: 'exportGpx',
+			action: 'Export an activity as GPX',
+			description: 'Build a GPX file (GPS track with heart rate, cadence, temperature) from the recorded streams of an activity',
+		},
+		{
+			name: 'Export TCX',
+			value: 'exportTcx',
+			action: 'Export an activity as TCX',
+			description: 'Build a TCX file (with power; indoor activities too) from the recorded streams of an activity',
+		},
 		{ name: 'Get', value: 'get', action: 'Get an activity', description: 'Get an activity in detail' },
 		{ name: 'Get Comments', value: 'getComments', action: 'Get comments on an activity', description: 'Get the comments on an activity' },
 		{ name: 'Get Kudoers', value: 'getKudoers', action: 'Get kudoers of an activity', description: 'Get the athletes who gave kudos to an activity' },
@@ -45,6 +59,8 @@ export const activity: ResourceModule = {
 		...getLaps.description,
 		...getZones.description,
 		...getStreams.description,
+		...exportGpx.description,
+		...exportTcx.description,
 	],
-	operations: { create, get, getAll, update, getComments, getKudoers, getLaps, getZones, getStreams },
+	operations: { create, get, getAll, update, getComments, getKudoers, getLaps, getZones, getStreams, exportGpx, exportTcx },
 };

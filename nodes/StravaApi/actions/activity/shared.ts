@@ -6,7 +6,7 @@ import { getId, idLocator, idSubject } from '../shared/resourceLocator';
 import { stravaApiRequest } from '../../transport';
 
 /** Operations that act on one existing activity (and so have the `activityId` field). */
-const WITH_ACTIVITY_ID = ['get', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams'];
+const WITH_ACTIVITY_ID = ['get', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams', 'exportGpx', 'exportTcx'];
 
 /** The `activityId` resource locator, shared by every operation that needs it. */
 export const activityIdField: INodeProperties = idLocator(
