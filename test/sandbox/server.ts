@@ -42,9 +42,28 @@ export type Fault = { method?: string; path?: RegExp; times: number; /** Only re
 	| { status: number; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }
 	| { reset: true }
 	| { delayMs: number }
+	/**
+	 * Answers `status` with the request echoed back (as a careless proxy or server error page does): its URL
+	 * with the query, its Authorization header and its raw body, as Strava's JSON error (`json`) or plain text.
+	 */
+	| { status: number; echo: 'json' | 'text'; headers?: Record<string, string> }
 	/** Sends the status line, headers and `truncate` (the start of a body) with a larger Content-Length, then drops the connection. */
 	| { truncate: string; status?: number; headers?: Record<string, string> }
 );
+
+function echoReply(fault: { status: number; echo: 'json' | 'text'; headers?: Record<string, string> }, req: IncomingMessage, raw: Buffer): SandboxReply {
+	const seen = `${req.method} ${req.url} Authorization: ${req.headers.authorization ?? '-'} body: ${raw.toString('utf8')}`;
+	if (fault.echo === 'text') return { status: fault.status, raw: `Request failed: ${seen}`, headers: { 'Content-Type': 'text/plain', ...(fault.headers ?? {}) } };
+	return {
+		status: fault.status,
+		headers: fault.headers,
+		body: {
+			message: `Request failed: ${seen}`,
+			errors: [{ resource: 'Request', field: String(req.headers.authorization ?? req.url), code: raw.toString('utf8') || String(req.url) }],
+			request: { url: req.url, headers: req.headers, credentials: String(req.headers.authorization ?? '').replace(/^\w+\s+/, ''), body: raw.toString('utf8') },
+		},
+	};
+}
 
 function compile(pattern: string): { regex: RegExp; names: string[] } {
 	const names: string[] = [];
@@ -204,7 +223,9 @@ export class StravaSandbox {
 			return;
 		}
 		const reply: SandboxReply =
-			fault && 'status' in fault
+			fault && 'echo' in fault
+				? echoReply(fault, req, raw)
+				: fault && 'status' in fault
 				? fault.raw !== undefined
 					? { status: fault.status, raw: fault.raw, headers: fault.headers }
 					: { status: fault.status, body: fault.body ?? { message: 'Server Error', errors: [] }, headers: fault.headers }

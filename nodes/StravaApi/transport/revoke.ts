@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { redactFailure, stravaAppCredentials, type StravaApp } from './appRequest';
+import { appSecrets, redactFailure, stravaAppCredentials, type StravaApp } from './appRequest';
 import { failureDetails, stravaApiError, type FailureDetails } from './errors';
 import { serverOrigin } from './hosts';
 import { encodeForm } from './request';
@@ -53,7 +53,7 @@ export async function stravaRevokeConnection(this: StravaContext, itemIndex?: nu
 		return { tokenTypeHint };
 	} catch (error) {
 		if (error instanceof NodeOperationError) ownError = error;
-		failure = redactFailure(failureDetails(error), [app.clientSecret, tokens.refresh_token ?? '', tokens.access_token ?? '']);
+		failure = redactFailure(failureDetails(error), [...appSecrets(app), tokens.refresh_token ?? '', tokens.access_token ?? '']);
 	}
 	if (ownError) throw ownError;
 	throw stravaApiError(this.getNode(), failure, itemIndex, '/oauth/revoke');

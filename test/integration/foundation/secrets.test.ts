@@ -27,12 +27,18 @@ test('after a refresh', async () => {
 
 test('scope error', async () => {
 	const result = await expectNoSecrets({ resource: 'request', operation: 'get', path: '/athlete/activities' }, ['read']);
-	expect(result.error).toBeDefined();
+	expect(result.error?.name).toBe('NodeApiError');
+	expect(result.error?.httpCode).toBe('401');
+	expect(result.error?.message).toBe('Strava refused this call: the connection lacks the "activity:read" permission');
+	expect(result.items).toEqual([]);
 });
 
 test('scope error under Continue On Fail', async () => {
 	const result = await expectNoSecrets({ resource: 'request', operation: 'get', path: '/athlete/activities' }, ['read'], 21600, true);
-	expect(result.items[0].json.error).toBeDefined();
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].json.error).toBe('Strava refused this call: the connection lacks the "activity:read" permission');
+	expect(result.items[0].pairedItem).toEqual({ item: 0 });
 });
 
 test('404 error', async () => {
