@@ -47,6 +47,8 @@ export interface RunOptions {
 	input?: IDataObject[];
 	continueOnFail?: boolean;
 	nodeName?: string;
+	/** typeVersion of the node under test (default 1, what workflows saved before version 2 hold). */
+	typeVersion?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function runWorkflow(credentials: TestCredentialsHelper, options: R
 		id: 's',
 		name: nodeName,
 		type: options.type ?? 'n8n-nodes-strava-api.stravaApi',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [400, 0],
 		parameters: options.parameters,
 		credentials: { stravaV3OAuth2Api: CREDENTIAL },

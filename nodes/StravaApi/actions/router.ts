@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { simplifyResults, simplifySettings } from '../simplify';
 import { retiredDescription, retiredOperation, type PlatformChange } from '../transport/platform';
 import { resources } from './resources';
 import type { OperationModule } from './types';
@@ -44,7 +45,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			}
 			const results = await handler.execute.call(this, itemIndex);
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+			// Version 2: Simplify (on by default) reshapes the answer; version 1 keeps Strava's raw JSON.
+			const simplify = simplifySettings(this, resource, operation, itemIndex);
+			const shaped = simplify ? simplifyResults(results, simplify.kind, simplify.options) : results;
+			for (const result of shaped) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				output.push({ json: errorItem(error), pairedItem: { item: itemIndex } });

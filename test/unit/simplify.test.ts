@@ -1,0 +1,513 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { StravaApi } from '../../nodes/StravaApi/StravaApi.node';
+import { SIMPLIFIERS, SIMPLIFIED_OPERATIONS, simplifiedKind } from '../../nodes/StravaApi/simplify';
+import { simplifyActivity } from '../../nodes/StravaApi/simplify/activity';
+import { simplifyAthlete } from '../../nodes/StravaApi/simplify/athlete';
+import { simplifyClub } from '../../nodes/StravaApi/simplify/club';
+import { simplifyGear } from '../../nodes/StravaApi/simplify/gear';
+import { simplifyLap } from '../../nodes/StravaApi/simplify/lap';
+import { decodePolyline, routePoints } from '../../nodes/StravaApi/simplify/polyline';
+import { simplifyRoute } from '../../nodes/StravaApi/simplify/route';
+import { simplifySegment } from '../../nodes/StravaApi/simplify/segment';
+import { simplifySegmentEffort } from '../../nodes/StravaApi/simplify/segmentEffort';
+import { simplifyStats } from '../../nodes/StravaApi/simplify/stats';
+import { formatOffset, ianaZone, localDateTime, offsetMinutes } from '../../nodes/StravaApi/simplify/time';
+import * as units from '../../nodes/StravaApi/simplify/units';
+import { specExample } from '../sandbox/seed';
+
+const metric = { units: 'metric' as const, includeRoutePoints: false };
+const imperial = { units: 'imperial' as const, includeRoutePoints: false };
+
+/** The hand-computed run of issue 12: 10,000 m in 2,700 s. */
+const RUN: IDataObject = {
+	id: 501,
+	name: 'Morning run',
+	sport_type: 'Run',
+	type: 'Run',
+	distance: 10000,
+	moving_time: 2700,
+	elapsed_time: 2760,
+	total_elevation_gain: 85,
+	average_speed: 3.704,
+	start_date: '2026-07-10T05:00:00Z',
+	start_date_local: '2026-07-10T07:00:00Z',
+	timezone: '(GMT+01:00) Europe/Paris',
+	utc_offset: 7200,
+	average_heartrate: 152.3,
+	max_heartrate: 171,
+	kudos_count: 7,
+	comment_count: 2,
+	commute: true,
+	trainer: false,
+	manual: false,
+	private: false,
+	gear_id: 'g1',
+	map: { id: 'a501', summary_polyline: '_p~iF~ps|U_ulLnnqC_mqNvxq`@' },
+};
+
+describe('units (hand-computed)', () => {
+	test('a 10,000 m run in 2,700 s: 10.00 km, 45:00, 4:30 min/km; 6.21 mi, 7:15 min/mi', () => {
+		expect(units.distance(10000, 'metric')).toBe(10);
+		expect(units.distance(10000, 'metric')!.toFixed(2)).toBe('10.00');
+		expect(units.duration(2700)).toBe('45:00');
+		expect(units.paceSeconds(10000, 2700, 'metric')).toBe(270);
+		expect(units.pace(270)).toBe('4:30');
+		expect(units.distance(10000, 'imperial')).toBe(6.21);
+		// 2,700 s / 6.2137 mi = 434.52 s per mile → rounded to the nearest second: 435 s = 7:15.
+		expect(2700 / (10000 / 1609.344)).toBeCloseTo(434.52, 2);
+		expect(units.paceSeconds(10000, 2700, 'imperial')).toBe(435);
+		expect(units.pace(435)).toBe('7:15');
+	});
+
+	test('pace rounds half a second up (434.5 → 435), 434.4 down', () => {
+		// 1 mile in 434.5 s and 434.4 s.
+		expect(units.paceSeconds(1609.344, 434.5, 'imperial')).toBe(435);
+		expect(units.paceSeconds(1609.344, 434.4, 'imperial')).toBe(434);
+		expect(units.paceSeconds(1000, 299.5, 'metric')).toBe(300);
+		expect(units.pace(300)).toBe('5:00');
+	});
+
+	test('h:mm:ss, hours left out under an hour, not wrapped into days', () => {
+		expect(units.duration(0)).toBe('0:00');
+		expect(units.duration(59.6)).toBe('1:00');
+		expect(units.duration(3599)).toBe('59:59');
+		expect(units.duration(3600)).toBe('1:00:00');
+		expect(units.duration(3723)).toBe('1:02:03');
+		expect(units.duration(90000)).toBe('25:00:00');
+		expect(units.duration(null)).toBeNull();
+		expect(units.duration(-5)).toBeNull();
+		expect(units.duration('abc')).toBeNull();
+	});
+
+	test('speed km/h and mph, elevation m and ft, weight kg and lb', () => {
+		// 40 km in 4,800 s = 8.333 m/s = 30.0 km/h = 18.64 mph.
+		expect(units.speed(40000 / 4800, 'metric')).toBe(30);
+		expect(units.speed(40000 / 4800, 'imperial')).toBe(18.6);
+		expect(units.speed(10, 'metric')).toBe(36);
+		expect(units.speed(10, 'imperial')).toBe(22.4);
+		// 85 m = 278.87 ft; 100 ft = 30.48 m.
+		expect(units.elevation(85, 'metric')).toBe(85);
+		expect(units.elevation(85, 'imperial')).toBe(279);
+		expect(units.elevation(30.48, 'imperial')).toBe(100);
+		expect(units.weight(68.5, 'metric')).toBe(68.5);
+		expect(units.weight(68.5, 'imperial')).toBe(151);
+		expect(units.weight(70, 'imperial')).toBe(154.3);
+		// A marathon: 42,195 m = 26.22 mi.
+		expect(units.distance(42195, 'imperial')).toBe(26.22);
+		expect(units.distance(1609.344, 'imperial')).toBe(1);
+	});
+
+	test('no pace without a positive distance and time; foot sports', () => {
+		expect(units.paceSeconds(0, 2700, 'metric')).toBeNull();
+		expect(units.paceSeconds(10000, 0, 'metric')).toBeNull();
+		expect(units.paceSeconds(undefined, 2700, 'metric')).toBeNull();
+		expect(['Run', 'TrailRun', 'Walk', 'Hike', 'VirtualRun'].every(units.isFootSport)).toBe(true);
+		expect(['Ride', 'Swim', 'VirtualRide', 'Rowing', 'HyroxRace', '', undefined].some(units.isFootSport)).toBe(false);
+	});
+});
+
+describe('polyline', () => {
+	test("Google's example decodes to its three points", () => {
+		expect(decodePolyline('_p~iF~ps|U_ulLnnqC_mqNvxq`@')).toEqual([
+			[38.5, -120.2],
+			[40.7, -120.95],
+			[43.252, -126.453],
+		]);
+	});
+
+	test('empty, cut-off and damaged strings; the first non-empty candidate wins', () => {
+		expect(decodePolyline('')).toEqual([]);
+		// Cut in the middle of the second point: the first survives.
+		expect(decodePolyline('_p~iF~ps|U_ulL')).toEqual([[38.5, -120.2]]);
+		expect(decodePolyline('_p~iF~ps|U\u0001')).toEqual([[38.5, -120.2]]);
+		expect(routePoints(undefined, null)).toBeNull();
+		expect(routePoints('', '_p~iF~ps|U')).toEqual([[38.5, -120.2]]);
+		expect(routePoints('')).toEqual([]);
+	});
+
+	test('the segment polyline of the spec starts at the segment start', () => {
+		const segment = specExample('GET', '/segments/{id}') as IDataObject;
+		const points = decodePolyline((segment.map as IDataObject).polyline as string);
+		expect(points.length).toBeGreaterThan(50);
+		expect(points[0][0]).toBeCloseTo(37.8331, 3);
+		expect(points[0][1]).toBeCloseTo(-122.4834, 3);
+		expect(points.at(-1)![0]).toBeCloseTo(37.8281, 3);
+		expect(points.at(-1)![1]).toBeCloseTo(-122.4981, 3);
+	});
+});
+
+describe('local start with its time zone', () => {
+	test.each([
+		// Strava's label says GMT+01:00 all year; the offset at the start is read from the two dates.
+		['2026-07-10T05:00:00Z', '2026-07-10T07:00:00Z', '2026-07-10T07:00:00+02:00'],
+		['2026-01-10T06:00:00Z', '2026-01-10T07:00:00Z', '2026-01-10T07:00:00+01:00'],
+		// Half- and quarter-hour zones: Kolkata +05:30, Kathmandu +05:45, Chatham +13:45 (summer), St. John's -03:30.
+		['2026-03-11T12:00:00Z', '2026-03-11T17:30:00Z', '2026-03-11T17:30:00+05:30'],
+		['2026-03-11T12:00:00Z', '2026-03-11T17:45:00Z', '2026-03-11T17:45:00+05:45'],
+		['2026-01-15T20:00:00Z', '2026-01-16T09:45:00Z', '2026-01-16T09:45:00+13:45'],
+		['2026-01-20T23:00:00Z', '2026-01-20T19:30:00Z', '2026-01-20T19:30:00-03:30'],
+		['2026-01-20T12:00:00Z', '2026-01-20T12:00:00Z', '2026-01-20T12:00:00+00:00'],
+	])('%s UTC, %s local → %s', (utc, local, expected) => {
+		expect(localDateTime(utc, local)).toBe(expected);
+	});
+
+	test('falls back to utc_offset, then to the wall-clock time without an offset', () => {
+		expect(localDateTime(undefined, '2026-07-10T07:00:00Z', 7200)).toBe('2026-07-10T07:00:00+02:00');
+		expect(localDateTime(null, '2026-07-10T07:00:00Z', -12600)).toBe('2026-07-10T07:00:00-03:30');
+		expect(localDateTime(undefined, '2026-07-10T07:00:00Z')).toBe('2026-07-10T07:00:00');
+		expect(localDateTime('2026-07-10T05:00:00Z', undefined)).toBeNull();
+		expect(localDateTime('2026-07-10T05:00:00Z', 'yesterday')).toBeNull();
+		// An impossible difference (a day apart) is not an offset: utc_offset is used.
+		expect(offsetMinutes('2026-07-09T05:00:00Z', '2026-07-10T07:00:00Z', 3600)).toBe(60);
+	});
+
+	test('offsets and IANA zones', () => {
+		expect(formatOffset(0)).toBe('+00:00');
+		expect(formatOffset(345)).toBe('+05:45');
+		expect(formatOffset(-210)).toBe('-03:30');
+		expect(formatOffset(825)).toBe('+13:45');
+		expect(ianaZone('(GMT+01:00) Europe/Paris')).toBe('Europe/Paris');
+		expect(ianaZone('(GMT-03:30) America/St_Johns')).toBe('America/St_Johns');
+		expect(ianaZone('(GMT-03:00) America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
+		expect(ianaZone('(GMT+00:00) UTC')).toBe('UTC');
+		expect(ianaZone('Europe/Paris')).toBe('Europe/Paris');
+		expect(ianaZone('(GMT+01:00)')).toBeNull();
+		expect(ianaZone(null)).toBeNull();
+	});
+
+	test('the machine time zone plays no part', () => {
+		// The suite also runs with TZ=Pacific/Chatham; the answers are the same.
+		expect(localDateTime('2026-07-10T05:00:00Z', '2026-07-10T07:00:00Z')).toBe('2026-07-10T07:00:00+02:00');
+		expect(simplifyActivity(RUN, metric).start_date_local).toBe('2026-07-10T07:00:00+02:00');
+	});
+});
+
+describe('activity', () => {
+	test('the 10 km run, metric', () => {
+		expect(simplifyActivity(RUN, metric)).toEqual({
+			id: 501,
+			name: 'Morning run',
+			sport_type: 'Run',
+			start_date: '2026-07-10T05:00:00Z',
+			start_date_local: '2026-07-10T07:00:00+02:00',
+			timezone: 'Europe/Paris',
+			distance: 10,
+			distance_unit: 'km',
+			moving_time: '45:00',
+			moving_time_seconds: 2700,
+			elapsed_time: '46:00',
+			elapsed_time_seconds: 2760,
+			pace: '4:30',
+			pace_seconds: 270,
+			pace_unit: 'min/km',
+			speed: null,
+			speed_unit: null,
+			elevation_gain: 85,
+			elevation_unit: 'm',
+			average_heartrate: 152.3,
+			max_heartrate: 171,
+			average_watts: null,
+			weighted_average_watts: null,
+			calories: null,
+			gear_id: 'g1',
+			gear_name: null,
+			kudos_count: 7,
+			comment_count: 2,
+			commute: true,
+			trainer: false,
+			manual: false,
+			private: false,
+			start_latlng: null,
+			url: 'https://www.strava.com/activities/501',
+		});
+	});
+
+	test('the 10 km run, imperial, with route points', () => {
+		expect(simplifyActivity(RUN, { units: 'imperial', includeRoutePoints: true })).toMatchObject({
+			distance: 6.21,
+			distance_unit: 'mi',
+			moving_time: '45:00',
+			pace: '7:15',
+			pace_seconds: 435,
+			pace_unit: 'min/mi',
+			speed: null,
+			elevation_gain: 279,
+			elevation_unit: 'ft',
+			route_points: [
+				[38.5, -120.2],
+				[40.7, -120.95],
+				[43.252, -126.453],
+			],
+		});
+	});
+
+	test('a ride gets a speed; the same keys whatever the sport, units or answer', () => {
+		const ride = simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800 }, imperial);
+		expect(ride).toMatchObject({ pace: null, pace_seconds: null, pace_unit: null, speed: 18.6, speed_unit: 'mph' });
+		expect(simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800 }, metric)).toMatchObject({ speed: 30, speed_unit: 'km/h' });
+		const keys = Object.keys(simplifyActivity(RUN, metric));
+		expect(Object.keys(ride)).toEqual(keys);
+		expect(Object.keys(simplifyActivity({}, metric))).toEqual(keys);
+		expect(Object.values(simplifyActivity({}, metric)).filter((value) => value === undefined)).toEqual([]);
+	});
+
+	test('an unknown sport (Strava adds them) gets a speed, the old `type` stands in for a missing sport_type', () => {
+		expect(simplifyActivity({ ...RUN, sport_type: 'HyroxRace' }, metric)).toMatchObject({ sport_type: 'HyroxRace', pace: null, speed: 13.3 });
+		expect(simplifyActivity({ ...RUN, sport_type: undefined, type: 'Hike' }, metric)).toMatchObject({ sport_type: 'Hike', pace: '4:30' });
+	});
+
+	test("the spec's DetailedActivity: gear name, calories, power, the full polyline", () => {
+		const detailed = specExample('GET', '/activities/{id}') as IDataObject;
+		const out = simplifyActivity(detailed, { units: 'metric', includeRoutePoints: true });
+		expect(out).toMatchObject({
+			sport_type: 'MountainBikeRide',
+			start_date_local: '2018-02-16T06:52:54-08:00',
+			timezone: 'America/Los_Angeles',
+			distance: 28.1,
+			moving_time: '1:10:07',
+			elapsed_time: '1:13:30',
+			// 28,099 m / 4,207 s = 6.679 m/s = 24.04 km/h.
+			speed: 24,
+			elevation_gain: 516,
+			average_watts: 185.5,
+			weighted_average_watts: 230,
+			calories: 870.2,
+			gear_id: 'b12345678987654321',
+			gear_name: 'Tarmac',
+			start_latlng: [37.83, -122.26],
+		});
+		// map.polyline (full) is preferred over summary_polyline.
+		const full = decodePolyline(((detailed.map as IDataObject).polyline as string));
+		expect(out.route_points).toEqual(full);
+	});
+
+	test('a manual activity without distance: no pace, nulls not undefined', () => {
+		const out = simplifyActivity({ id: 7, name: 'Yoga', sport_type: 'Yoga', distance: 0, moving_time: 3600, elapsed_time: 3600, manual: true }, metric);
+		expect(out).toMatchObject({ distance: 0, speed: 0, pace: null, timezone: null, start_date_local: null, manual: true, gear_name: null });
+		const run = simplifyActivity({ id: 8, sport_type: 'Run', distance: 0, moving_time: 600 }, { units: 'metric', includeRoutePoints: true });
+		expect(run).toMatchObject({ pace: null, pace_seconds: null, pace_unit: 'min/km', route_points: null });
+	});
+});
+
+describe('other object kinds', () => {
+	test('stats: recent, ytd and all totals for ride, run and swim', () => {
+		const stats: IDataObject = {
+			biggest_ride_distance: 175532.1,
+			biggest_climb_elevation_gain: 1425.6,
+			recent_run_totals: { count: 6, distance: 52400.2, moving_time: 8733, elapsed_time: 9527, elevation_gain: 410, achievement_count: 3 },
+			all_ride_totals: { count: 612, distance: 31250000, moving_time: 5208333, elevation_gain: 351000 },
+		};
+		const out = simplifyStats(stats, metric);
+		expect(out).toMatchObject({
+			distance_unit: 'km',
+			elevation_unit: 'm',
+			biggest_ride_distance: 175.53,
+			biggest_climb_elevation_gain: 1426,
+			recent_run_count: 6,
+			recent_run_distance: 52.4,
+			recent_run_moving_time: '2:25:33',
+			recent_run_moving_time_seconds: 8733,
+			recent_run_elevation_gain: 410,
+			all_ride_count: 612,
+			all_ride_distance: 31250,
+			all_ride_moving_time: '1446:45:33',
+			ytd_swim_count: null,
+			ytd_swim_distance: null,
+		});
+		expect(Object.keys(out)).toHaveLength(4 + 3 * 3 * 5);
+		expect(simplifyStats(stats, imperial)).toMatchObject({ distance_unit: 'mi', recent_run_distance: 32.56, recent_run_elevation_gain: 1345, biggest_ride_distance: 109.07 });
+	});
+
+	test('lap: pace and speed both (a lap does not say its sport), offset from its dates', () => {
+		const [lap] = specExample('GET', '/activities/{id}/laps') as IDataObject[];
+		expect(simplifyLap(lap, metric)).toEqual({
+			id: 12345678987654320,
+			activity_id: 12345678987654320,
+			name: 'Lap 1',
+			lap_index: 1,
+			start_date: '2018-02-08T14:13:37Z',
+			start_date_local: '2018-02-08T06:13:37-08:00',
+			distance: 8.05,
+			distance_unit: 'km',
+			moving_time: '26:27',
+			moving_time_seconds: 1587,
+			elapsed_time: '28:11',
+			elapsed_time_seconds: 1691,
+			// 8,046.72 m in 1,587 s: 197.2 s/km = 3:17; 5.0704 m/s = 18.3 km/h.
+			pace: '3:17',
+			pace_seconds: 197,
+			pace_unit: 'min/km',
+			speed: 18.3,
+			speed_unit: 'km/h',
+			elevation_gain: 270,
+			elevation_unit: 'm',
+			average_heartrate: null,
+			max_heartrate: null,
+			average_watts: 228.2,
+			average_cadence: 79,
+		});
+		// 8,046.72 m = 5 mi exactly: 1,587 s / 5 = 317.4 s → 5:17 min/mi; 5 mi / 1,587 s = 11.34 mph.
+		expect(simplifyLap(lap, imperial)).toMatchObject({ distance: 5, pace: '5:17', speed: 11.3, speed_unit: 'mph' });
+	});
+
+	test('segment (detailed and explored), with its polyline on request', () => {
+		const detailed = specExample('GET', '/segments/{id}') as IDataObject;
+		const out = simplifySegment(detailed, { units: 'metric', includeRoutePoints: true });
+		expect(out).toMatchObject({
+			id: 229781,
+			name: 'Hawk Hill',
+			activity_type: 'Ride',
+			distance: 2.68,
+			average_grade: 5.7,
+			maximum_grade: 14.2,
+			elevation_high: 245,
+			elevation_low: 92,
+			elevation_difference: 153,
+			elevation_gain: 156,
+			climb_category: 1,
+			starred: false,
+			effort_count: 309974,
+			pr_time: '9:13',
+			pr_time_seconds: 553,
+			pr_date: '1993-04-03',
+			athlete_effort_count: 2,
+			start_latlng: [37.8331119, -122.4834356],
+			url: 'https://www.strava.com/segments/229781',
+		});
+		expect((out.route_points as unknown[]).length).toBeGreaterThan(50);
+		const [explored] = (specExample('GET', '/segments/explore') as { segments: IDataObject[] }).segments;
+		const fromExplore = simplifySegment(explored, imperial);
+		expect(fromExplore).toMatchObject({ average_grade: 5.7, elevation_difference: 501, elevation_high: null, distance: 1.67, distance_unit: 'mi', star_count: null });
+		expect(Object.keys(fromExplore)).toEqual(Object.keys(simplifySegment(detailed, imperial)));
+		expect(simplifySegment(explored, { units: 'metric', includeRoutePoints: true }).route_points).toEqual(out.route_points);
+	});
+
+	test('segment effort: pace or speed over the elapsed time, from the segment type', () => {
+		const effort = specExample('GET', '/segment_efforts/{id}') as IDataObject;
+		// The spec's effort: 83 m in 381 s on a Run segment = 4,590 s/km = 1:16:30 per km.
+		expect(simplifySegmentEffort(effort, metric)).toMatchObject({
+			id: 1234556789,
+			segment_id: 63450,
+			activity_id: 3454504,
+			activity_type: 'Run',
+			start_date_local: '2018-02-12T08:12:41-08:00',
+			distance: 0.08,
+			elapsed_time: '6:21',
+			moving_time: '5:40',
+			pace: '1:16:30',
+			speed: null,
+			pr_time: '3:32',
+			url: 'https://www.strava.com/activities/3454504/segments/1234556789',
+		});
+		const ride = { ...effort, distance: 2684.82, elapsed_time: 400, segment: { ...(effort.segment as IDataObject), activity_type: 'Ride' } };
+		// 2,684.82 m in 400 s = 6.712 m/s = 24.2 km/h = 15.0 mph.
+		expect(simplifySegmentEffort(ride, metric)).toMatchObject({ pace: null, speed: 24.2, speed_unit: 'km/h' });
+		expect(simplifySegmentEffort(ride, imperial)).toMatchObject({ speed: 15, speed_unit: 'mph', distance: 1.67 });
+	});
+
+	test('route: the exact id_str, its type, estimated time and pace or speed', () => {
+		const route: IDataObject = {
+			id: 3344012345678901000,
+			id_str: '3344012345678901201',
+			name: 'Route 1',
+			type: 2,
+			sub_type: 4,
+			distance: 12445.6,
+			elevation_gain: 124.4,
+			estimated_moving_time: 3600,
+			map: { summary_polyline: '_p~iF~ps|U' },
+			private: false,
+			starred: true,
+		};
+		expect(simplifyRoute(route, { units: 'metric', includeRoutePoints: true })).toMatchObject({
+			id: '3344012345678901201',
+			type: 'Run',
+			sub_type: 'Trail',
+			distance: 12.45,
+			elevation_gain: 124,
+			estimated_moving_time: '1:00:00',
+			// 3,600 s / 12.4456 km = 289.3 s → 4:49 min/km.
+			pace: '4:49',
+			speed: null,
+			url: 'https://www.strava.com/routes/3344012345678901201',
+			route_points: [[38.5, -120.2]],
+		});
+		expect(simplifyRoute({ ...route, type: 1 }, imperial)).toMatchObject({ type: 'Ride', pace: null, speed: 7.7, distance: 7.73, elevation_gain: 408 });
+	});
+
+	test('club, athlete, gear', () => {
+		const club = specExample('GET', '/clubs/{id}') as IDataObject;
+		expect(simplifyClub(club)).toMatchObject({
+			id: 1,
+			name: 'Team Strava Cycling',
+			sport_type: 'cycling',
+			member_count: 116,
+			private: true,
+			membership: 'member',
+			description: 'Private club for Cyclists who work at Strava.',
+			url: 'https://www.strava.com/clubs/team-strava-bike',
+		});
+		const [summary] = specExample('GET', '/athlete/clubs') as IDataObject[];
+		expect(Object.keys(simplifyClub(summary))).toEqual(Object.keys(simplifyClub(club)));
+		expect(simplifyClub(summary)).toMatchObject({ description: null, membership: null });
+
+		const athlete = { ...(specExample('GET', '/athlete') as IDataObject), id: 134815, weight: 68.5 };
+		expect(simplifyAthlete(athlete, metric)).toMatchObject({ id: 134815, firstname: 'Marianne', weight: 68.5, weight_unit: 'kg', premium: true, url: 'https://www.strava.com/athletes/134815' });
+		expect(simplifyAthlete(athlete, imperial)).toMatchObject({ weight: 151, weight_unit: 'lb' });
+		expect(simplifyAthlete({ ...athlete, weight: 0 }, metric).weight).toBeNull();
+
+		const gear = specExample('GET', '/gear/{id}') as IDataObject;
+		expect(simplifyGear(gear, metric)).toMatchObject({ id: 'b1231', name: 'BMC Teammachine', kind: 'bike', distance: 388.21, distance_unit: 'km', url: 'https://www.strava.com/bikes/1231' });
+		expect(simplifyGear({ id: 'g77', name: 'adidas', distance: 4904 }, imperial)).toMatchObject({ kind: 'shoes', name: 'adidas', distance: 3.05, url: 'https://www.strava.com/shoes/77' });
+	});
+
+	test('every kind: the same keys for an empty answer, null rather than undefined', () => {
+		for (const [kind, simplify] of Object.entries(SIMPLIFIERS)) {
+			const empty = simplify({}, metric);
+			expect([kind, Object.values(empty).filter((value) => value === undefined)]).toEqual([kind, []]);
+			expect([kind, Object.keys(simplify({ id: 1, name: 'x', distance: 5 }, imperial))]).toEqual([kind, Object.keys(empty)]);
+		}
+	});
+});
+
+describe('node description', () => {
+	const description = new StravaApi().description;
+	const fields = (name: string) => description.properties.filter((property) => property.name === name);
+
+	test('version 2 is the default; Simplify, Units and Include Route Points only from version 2', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		for (const name of ['simplify', 'units', 'includeRoutePoints']) {
+			expect(fields(name).length).toBeGreaterThan(0);
+			for (const field of fields(name)) expect(field.displayOptions?.show?.['@version']).toEqual([{ _cnd: { gte: 2 } }]);
+		}
+		expect(fields('simplify').every((field) => field.default === true)).toBe(true);
+		expect(fields('units').every((field) => field.default === 'metric')).toBe(true);
+		expect(fields('includeRoutePoints').every((field) => field.default === false)).toBe(true);
+	});
+
+	test('Simplify is shown exactly for the operations of the table, each of which exists', () => {
+		const shown = fields('simplify').flatMap((field) => {
+			const show = field.displayOptions!.show!;
+			return (show.operation as string[]).map((operation) => `${(show.resource as string[])[0]}:${operation}`);
+		});
+		const table = Object.entries(SIMPLIFIED_OPERATIONS).flatMap(([resource, operations]) => Object.keys(operations).map((operation) => `${resource}:${operation}`));
+		expect(shown.sort()).toEqual(table.sort());
+		for (const entry of table) {
+			const [resource, operation] = entry.split(':');
+			const picker = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource));
+			expect([entry, (picker?.options as Array<{ value: string }>).some((option) => option.value === operation)]).toEqual([entry, true]);
+		}
+		expect(simplifiedKind('activity', 'getStreams')).toBeUndefined();
+		expect(simplifiedKind('toString', 'get')).toBeUndefined();
+		expect(simplifiedKind('activity', 'getLaps')).toBe('lap');
+	});
+
+	test('Units is not offered for clubs; route points only where answers carry a polyline', () => {
+		const resourcesOf = (name: string) => fields(name).map((field) => `${field.displayOptions!.show!.resource}:${field.displayOptions!.show!.operation}`);
+		expect(resourcesOf('units').some((entry) => entry.startsWith('club'))).toBe(false);
+		expect(resourcesOf('includeRoutePoints').sort()).toEqual(['activity:get,getAll,create,update', 'route:get,getAll', 'segment:get,explore']);
+		for (const field of [...fields('units'), ...fields('includeRoutePoints')]) expect(field.displayOptions!.show!.simplify).toEqual([true]);
+	});
+});
