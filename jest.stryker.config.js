@@ -1,0 +1,18 @@
+// Jest settings for Stryker's runs (npm run test:mutation) only; `npm test` keeps using jest.config.js.
+const base = require('./jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+	...base,
+	// Transpile only: Stryker's typescript checker already rejects mutants that do not type-check, and ts-jest's
+	// full type check of every test file would otherwise be repeated by each restarted test runner.
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }] },
+	// A mutant that makes a test wait for something that never comes fails that test after 20 s (killed)
+	// instead of holding the runner for jest.config.js' 60 s.
+	testTimeout: 20000,
+	// Hands jest only the test files that cover the active mutant (see the file).
+	testSequencer: '<rootDir>/test/stryker/sequencer.js',
+	// The node and credential sources must be in jest's module map, or --findRelatedTests only sees the tests
+	// that import a mutated file directly (not through test/harness and the node classes).
+	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
+};

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Mutation score per folder from Stryker's JSON report (reports/mutation/mutation.json). Plain node, no dependencies.
+//
+//   node scripts/mutationScore.mjs                 print the table of the last run
+//   node scripts/mutationScore.mjs --run [args]    run `stryker run [args]` first (npm run test:mutation -- [args])
+//   node scripts/mutationScore.mjs --survivors     also list every surviving / uncovered mutant
+//   node scripts/mutationScore.mjs --report FILE   read another report
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The folders of the table, most specific first; a file outside all of them is counted under its own folder. */
+export const FOLDERS = [
+	'nodes/StravaApi/transport',
+	'nodes/StravaApi/actions',
+	'nodes/StravaApi/methods',
+	'nodes/StravaApiTrigger',
+	'nodes/StravaApiNewActivityTrigger',
+	'credentials',
+];
+
+export function folderOf(file) {
+	const normalized = file.split(path.sep).join('/');
+	return FOLDERS.find((folder) => normalized.startsWith(`${folder}/`)) ?? path.posix.dirname(normalized);
+}
+
+const COUNTED = { Killed: 'killed', Survived: 'survived', Timeout: 'timeout', NoCoverage: 'noCoverage' };
+
+/** Counts per folder; the score is Stryker's: (killed + timeout) / (killed + timeout + survived + no coverage). */
+export function scoresByFolder(report) {
+	const rows = new Map();
+	const row = (name) => {
+		if (!rows.has(name)) {
+			rows.set(name, { killed: 0, survived: 0, timeout: 0, noCoverage: 0, errors: 0, ignored: 0 });
+		}
+		return rows.get(name);
+	};
+	const total = row('all files');
+	for (const [file, { mutants }] of Object.entries(report.files)) {
+		const folder = row(folderOf(path.isAbsolute(file) ? path.relative(root, file) : file));
+		for (const { status } of mutants) {
+			const key = COUNTED[status] ?? (status === 'Ignored' ? 'ignored' : 'errors');
+			folder[key]++;
+			total[key]++;
+		}
+	}
+	rows.delete('all files');
+	const ordered = [...FOLDERS.filter((f) => rows.has(f)), ...[...rows.keys()].filter((f) => !FOLDERS.includes(f)).sort()];
+	return [...ordered.map((name) => ({ name, ...rows.get(name) })), { name: 'all files', ...total }];
+}
+
+export function score({ killed, timeout, survived, noCoverage }) {
+	const valid = killed + timeout + survived + noCoverage;
+	return valid === 0 ? null : (100 * (killed + timeout)) / valid;
+}
+
+function formatTable(rows) {
+	const header = ['folder', 'killed', 'survived', 'timeout', 'no cov', 'score', 'ignored', 'errors'];
+	const lines = rows.map((r) => {
+		const s = score(r);
+		return [r.name, r.killed, r.survived, r.timeout, r.noCoverage, s === null ? 'n/a' : `${s.toFixed(2)} %`, r.ignored, r.errors].map(String);
+	});
+	const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+	const fmt = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ');
+	return [fmt(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
+}
+
+function survivors(report) {
+	const out = [];
+	for (const [file, { mutants, source }] of Object.entries(report.files)) {
+		const lines = source.split('\n');
+		for (const m of mutants) {
+			if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+			const { start } = m.location;
+			out.push(
+				`${m.status === 'Survived' ? 'survived' : 'no cov  '} ${file}:${start.line}:${start.column} ${m.mutatorName}` +
+					`\n    ${lines[start.line - 1].trim()}\n    -> ${String(m.replacement ?? '').split('\n')[0].slice(0, 160)}`,
+			);
+		}
+	}
+	return out.join('\n');
+}
+
+function main(argv) {
+	let reportFile = path.join(root, 'reports/mutation/mutation.json');
+	const reportAt = argv.indexOf('--report');
+	if (reportAt >= 0) reportFile = path.resolve(argv.splice(reportAt, 2)[1]);
+	const listSurvivors = argv.includes('--survivors');
+	if (argv[0] === '--run') {
+		const stryker = path.join(root, 'node_modules/.bin/stryker');
+		const started = Date.now();
+		const run = spawnSync(stryker, ['run', ...argv.slice(1).filter((a) => a !== '--survivors')], { cwd: root, stdio: 'inherit' });
+		console.log(`\nstryker run took ${((Date.now() - started) / 60000).toFixed(1)} min`);
+		if (run.status !== 0) {
+			process.exitCode = run.status ?? 1;
+			if (!existsSync(reportFile)) return;
+		}
+	}
+	if (!existsSync(reportFile)) {
+		console.error(`No mutation report at ${path.relative(root, reportFile)}: run npm run test:mutation first.`);
+		process.exitCode = 1;
+		return;
+	}
+	const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+	console.log(`\nMutation score per folder (${path.relative(root, reportFile)}):\n`);
+	console.log(formatTable(scoresByFolder(report)));
+	if (listSurvivors) console.log(`\n${survivors(report)}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
