@@ -153,7 +153,11 @@ export class StravaApiTrigger implements INodeType {
 		name: 'stravaApiTrigger',
 		icon: { light: 'file:strava.svg', dark: 'file:strava.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves exactly like 1. n8n (2.x) evaluates an expression through its isolate to parse the
+		// body of every webhook call to a version-1 node; from version 2 it parses JSON directly, which keeps
+		// bursts of Strava events inside Strava's 2-second acknowledgement window (docs/scale.md).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"On " + ($parameter["objectTypes"] || []).join(" and ") + " " + ($parameter["aspectTypes"] || []).join(", ")}}',
 		description:
 			'Community trigger (not n8n\'s built-in Strava Trigger): starts the workflow when Strava pushes an event (activity created, updated or deleted, an athlete deauthorizing the app), checked against this app\'s subscription. Needs a public URL; testable from the editor.',

@@ -130,6 +130,10 @@ export async function startMain(home: string, port: number, env: Record<string, 
 		N8N_SECURE_COOKIE: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
+		// QUEUE_MAIN_NODE_OPTIONS=--cpu-prof … profiles main (e.g. its webhook path under a burst).
+		...(process.env.QUEUE_MAIN_NODE_OPTIONS ? { NODE_OPTIONS: process.env.QUEUE_MAIN_NODE_OPTIONS } : {}),
+		// QUEUE_MAIN_ENV='{"N8N_…":"…"}' adds settings to main only (to compare n8n settings).
+		...(JSON.parse(process.env.QUEUE_MAIN_ENV || '{}') as Record<string, string>),
 	});
 	main.url = url;
 	const deadline = Date.now() + timeoutMs;

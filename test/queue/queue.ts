@@ -55,6 +55,8 @@ const POLL_ATHLETE = 7101;
 const HOOK_ATHLETE = 7201;
 const SCOPES = ['read', 'activity:read_all', 'profile:read_all'];
 const QUARTER_MS = 15 * 60_000;
+/** What docs/scale.md recommends on main for bursts of webhook calls (n8n 2.x). */
+const TUNED_MAIN = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 
 const WF = {
 	token: { id: 'qToken000000001', name: 'queue token', path: 'q-token' },
@@ -288,7 +290,7 @@ async function main() {
 					id: 'trigger',
 					name: 'Strava Events',
 					type: 'n8n-nodes-strava-api.stravaApiTrigger',
-					typeVersion: 1,
+					typeVersion: Number(process.env.QUEUE_HOOK_VERSION ?? 2),
 					position: [0, 0],
 					webhookId: WF.hook.webhookId,
 					parameters: {},
@@ -310,12 +312,13 @@ async function main() {
 	log('imported credentials and workflows');
 
 	const port = await freePort(0);
-	const mainEnv = { ...env, N8N_LOG_LEVEL: process.env.QUEUE_MAIN_LOG_LEVEL ?? 'info' };
-	const [mainProcess, ...workers] = await Promise.all([
+	let mainEnv: Record<string, string> = { ...env, N8N_LOG_LEVEL: process.env.QUEUE_MAIN_LOG_LEVEL ?? 'info' };
+	const [firstMain, ...workers] = await Promise.all([
 		startMain(homes.main, port, mainEnv),
 		startWorker('worker1', homes.worker1, 10, env),
 		startWorker('worker2', homes.worker2, 10, env),
 	]);
+	let mainProcess = firstMain;
 	state.main = mainProcess;
 	state.workers = workers;
 	log(`n8n main ${mainProcess.url} and two workers ready`);
@@ -459,40 +462,78 @@ async function main() {
 			Boolean(subscription?.callback_url.startsWith(`${mainProcess.url}/webhook/${WF.hook.webhookId}`)) && validations.some((entry) => entry.status === 200),
 			`${subscription?.callback_url}; validation ${validations.map((entry) => `${entry.status} in ${entry.ms} ms`).join(', ')}`,
 		);
-		const after = await lastExecutionId(pg);
-		const hookLogFrom = sandbox.log.length;
-		const acks = await Promise.all(
-			Array.from({ length: 50 }, (_, index) =>
-				pushEvent(sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 880_000 + index, owner_id: HOOK_ATHLETE }),
-			),
-		);
-		const ackMs = ms(acks.map((ack) => ack.ms));
-		const hookReads = sandbox.log.slice(hookLogFrom).filter((entry) => entry.apiPath !== undefined && probe.ownerOf(entry) === HOOK_ATHLETE).length;
-		check('webhook: 50 events acknowledged with 200, each within 2 s', acks.every((ack) => ack.status === 200 && ack.ms < 2000), `max ${ackMs.max} ms, median ${ackMs.median} ms; statuses ${[...new Set(acks.map((ack) => ack.status))].join(',')}`);
-		const runs = await waitForExecutions(pg, WF.hook.id, 50, after, 90_000);
-		const ok = runs.filter((run) => run.status === 'success').length;
-		const perWorker = byWorker(runs.map((run) => run.id));
-		const data = await executionData(pg, runs.map((run) => run.id));
-		const ids = [...data.values()].flatMap((run) => (run.items['Strava Events'] ?? []).map((item) => Number(item.object_id)));
-		check('webhook: 50 executions on the workers, each event once', ok === 50 && new Set(ids).size === 50 && ids.length === 50 && perWorker.reduce((a, b) => a + b, 0) === 50, `${ok} ok, ${ids.length} events (${new Set(ids).size} distinct), workers ${perWorker.join(' + ')}`);
+		// The same burst at n8n's own Webhook node (→ No Op): what main's queue-mode webhook path costs by itself,
+		// measured before and after the Strava burst (the first burst at a path meets colder caches).
+		const plainBurst = async (when: string) => {
+			const afterPlain = await lastExecutionId(pg);
+			const plainAcks = await Promise.all(
+				Array.from({ length: 50 }, async (_, index) => {
+					const t0 = performance.now();
+					const response = await fetch(`${mainProcess.url}/webhook/${WF.plain.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ index }) });
+					await response.text();
+					return { status: response.status, ms: Math.round(performance.now() - t0) };
+				}),
+			);
+			const plainMs = ms(plainAcks.map((ack) => ack.ms));
+			const plainRuns = await waitForExecutions(pg, WF.plain.id, 50, afterPlain, 90_000);
+			figures.push({ scenario: `baseline: n8n's Webhook node, 50 at once (${when})`, executions: plainRuns.length, ok: plainRuns.filter((run) => run.status === 'success').length, failed: plainRuns.filter((run) => run.status !== 'success').length, workers: byWorker(plainRuns.map((run) => run.id)).join('+'), tokenCalls: 0, '401s': 0, '429s': 0, requests: `ack max ${plainMs.max} ms, median ${plainMs.median} ms` });
+			return plainMs;
+		};
+		await plainBurst('before');
+
+		/**
+		 * 50 simultaneous events from "Strava". Checked (strict): each acknowledged with 200 and each starting
+		 * exactly one execution on a worker. Otherwise only measured: events whose acknowledgement the sender
+		 * gave up on (Strava would send them again) may or may not have started one.
+		 */
+		const stravaBurst = async (label: string, firstId: number, strict: boolean) => {
+			const after = await lastExecutionId(pg);
+			const hookLogFrom = sandbox.log.length;
+			const acks = await Promise.all(
+				Array.from({ length: 50 }, (_, index) =>
+					pushEvent(sandbox, { object_type: 'activity', aspect_type: 'create', object_id: firstId + index, owner_id: HOOK_ATHLETE }),
+				),
+			);
+			const ackMs = ms(acks.map((ack) => ack.ms));
+			const acked = acks.filter((ack) => ack.status === 200).length;
+			const hookReads = sandbox.log.slice(hookLogFrom).filter((entry) => entry.apiPath !== undefined && probe.ownerOf(entry) === HOOK_ATHLETE).length;
+			const runs = await waitForExecutions(pg, WF.hook.id, strict ? 50 : acked, after, 90_000);
+			if (!strict) await sleep(3000); // executions of events whose sender gave up
+			const settled = strict ? runs : await executions(pg, WF.hook.id).then((all) => all.filter((run) => Number(run.id) > after));
+			const ok = settled.filter((run) => run.status === 'success').length;
+			const perWorker = byWorker(settled.map((run) => run.id));
+			const data = await executionData(pg, settled.map((run) => run.id));
+			const ids = [...data.values()].flatMap((run) => (run.items['Strava Events'] ?? []).map((item) => Number(item.object_id)));
+			if (strict) {
+				check(`webhook (${label}): 50 events acknowledged with 200`, acked === 50, `statuses ${[...new Set(acks.map((ack) => ack.status))].join(',')}`);
+				check(`webhook (${label}): 50 executions on the workers, each event once`, ok === 50 && new Set(ids).size === 50 && ids.length === 50 && perWorker.reduce((a, b) => a + b, 0) === 50, `${ok} ok, ${ids.length} events (${new Set(ids).size} distinct), workers ${perWorker.join(' + ')}`);
+			}
+			const late = acks.filter((ack) => ack.ms >= 2000).length;
+			figures.push({ scenario: `webhook burst, 50 events (${label})`, executions: settled.length, ok, failed: settled.length - ok, workers: perWorker.join('+'), tokenCalls: 0, '401s': 0, '429s': 0, requests: `ack max ${ackMs.max} ms, median ${ackMs.median} ms; ${late} over 2 s, ${50 - acked} unanswered in 10 s; ${hookReads} Strava requests` });
+			return { acks, ackMs, after };
+		};
+
+		// n8n 2.x's default expression engine ("vm") gives every webhook call to a node other than its own
+		// Webhook node a fresh isolate before the node runs: measured here as it is, then with the setting the
+		// scale guide recommends for main, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (an isolate only when an
+		// expression needs one; the trigger's version 2 needs none to be received).
+		const onDefaults = await stravaBurst("n8n's default expression engine", 870_000, false);
+		log(`burst on n8n's defaults: ack max ${onDefaults.ackMs.max} ms, median ${onDefaults.ackMs.median} ms; restarting main with ${JSON.stringify(TUNED_MAIN)}`);
+		await mainProcess.stop();
+		writeFileSync(path.join(dir, 'main-defaults.log'), mainProcess.output());
+		mainEnv = { ...mainEnv, ...TUNED_MAIN };
+		mainProcess = await startMain(homes.main, port, mainEnv);
+		state.main = mainProcess;
+		await waitRegistered(mainProcess, 120_000);
+		const tuned = await stravaBurst('N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true on main', 880_000, true);
+		check('webhook: with the recommended main setting, 50 simultaneous events each acknowledged within 2 s', tuned.acks.every((ack) => ack.status === 200 && ack.ms < 2000), `max ${tuned.ackMs.max} ms, median ${tuned.ackMs.median} ms (n8n defaults: max ${onDefaults.ackMs.max} ms, median ${onDefaults.ackMs.median} ms)`);
+
 		const forged = await pushEvent(sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 889_999, owner_id: HOOK_ATHLETE, subscription_id: 999_999 });
 		await sleep(3000);
-		const afterForged = (await executions(pg, WF.hook.id)).filter((run) => Number(run.id) > after).length;
+		const afterForged = (await executions(pg, WF.hook.id)).filter((run) => Number(run.id) > tuned.after).length;
 		check('webhook: a forged subscription id is refused and starts nothing', forged.status === 403 && afterForged === 50, `status ${forged.status}, executions ${afterForged}`);
-		// The same burst at n8n's own Webhook node (→ No Op): what main's queue-mode webhook path costs by itself.
-		const afterPlain = await lastExecutionId(pg);
-		const plainAcks = await Promise.all(
-			Array.from({ length: 50 }, async (_, index) => {
-				const t0 = performance.now();
-				const response = await fetch(`${mainProcess.url}/webhook/${WF.plain.path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ index }) });
-				await response.text();
-				return { status: response.status, ms: Math.round(performance.now() - t0) };
-			}),
-		);
-		const plainMs = ms(plainAcks.map((ack) => ack.ms));
-		const plainRuns = await waitForExecutions(pg, WF.plain.id, 50, afterPlain, 90_000);
-		figures.push({ scenario: "baseline: n8n's Webhook node, 50 at once", executions: plainRuns.length, ok: plainRuns.filter((run) => run.status === 'success').length, failed: plainRuns.filter((run) => run.status !== 'success').length, workers: byWorker(plainRuns.map((run) => run.id)).join('+'), tokenCalls: 0, '401s': 0, '429s': 0, requests: `ack max ${plainMs.max} ms, median ${plainMs.median} ms` });
-		figures.push({ scenario: 'webhook burst (50 events)', executions: runs.length, ok, failed: runs.length - ok, workers: perWorker.join('+'), tokenCalls: 0, '401s': 0, '429s': 0, requests: `ack max ${ackMs.max} ms, median ${ackMs.median} ms; ${hookReads} Strava requests during the burst; forged → ${forged.status}` });
+		await plainBurst('after');
+		figures.push({ scenario: 'webhook, forged subscription id', executions: afterForged - 50, ok: 0, failed: 0, workers: '–', tokenCalls: 0, '401s': 0, '429s': 0, requests: `answered ${forged.status}` });
 	}
 
 	// ── 4. Polling trigger on main, executions on workers, across a restart of main ────────────────
