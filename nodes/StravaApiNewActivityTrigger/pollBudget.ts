@@ -219,7 +219,9 @@ export function decidePoll(state: BudgetState, localMs: number, dailyRequests: n
 	const factor = pressure.factor * failureFactor;
 	const checkEvery = schedule.checkEveryMs * factor;
 	const sweepEvery = schedule.sweepEveryMs * factor;
-	const since = (at: number | undefined) => (at === undefined ? Infinity : localMs - at);
+	// A last poll "in the future" means the clock went back (NTP, a restored snapshot): that poll's time
+	// says nothing about now, so it does not hold the trigger back until the clock passes it again.
+	const since = (at: number | undefined) => (at === undefined || at > localMs + TOLERANCE_MS ? Infinity : localMs - at);
 	const sweepCost = state.sweepCost ?? DEFAULT_SWEEP_COST;
 	const reason = pressure.reason ?? (failureFactor > 1 ? `${state.failures} failed polls in a row` : 'on schedule');
 

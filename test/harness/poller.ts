@@ -10,6 +10,8 @@ export interface PollerOptions {
 	parameters: INodeParameters;
 	type?: string;
 	nodeName?: string;
+	/** n8n's time budget for one poll (PollContext's getPollBudgetMs; n8n's default is 5 minutes). */
+	pollBudgetMs?: number;
 }
 
 /**
@@ -51,7 +53,11 @@ export class Poller {
 
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[][] | null> {
 		const additionalData = triggerAdditionalData(this.options.credentials);
-		const context = new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		const budget = this.options.pollBudgetMs;
+		const context =
+			budget === undefined
+				? new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate')
+				: new PollContext(this.workflow, this.node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate', undefined, undefined, undefined, undefined, undefined, () => budget);
 		const nodeType = nodeTypes.getByNameAndVersion(this.type, 1) as INodeType;
 		return await nodeType.poll!.call(context);
 	}

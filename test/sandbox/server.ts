@@ -96,6 +96,9 @@ export class StravaSandbox {
 
 	faults: Fault[] = [];
 
+	/** Runs as each request arrives (after it is logged), e.g. to move a faked clock while a poll pages. */
+	onRequest?: (entry: LoggedRequest) => void;
+
 	/** Added to every response, to mimic a distant server. */
 	latencyMs = 0;
 
@@ -202,6 +205,7 @@ export class StravaSandbox {
 			at: this.state.clock.now(),
 		};
 		this.log.push(entry);
+		this.onRequest?.(entry);
 		if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
 		const fault = this.takeFault(request.method, request.path, url.searchParams);
