@@ -245,8 +245,8 @@ describe('activity: update', () => {
 
 	test.each([
 		[{}, /Nothing to update/],
-		[{ gearId: 'bike 1' }, /not a valid gear ID \(field "Gear ID"\)/],
-		[{ gearId: 'b1', removeGear: true }, /"Gear ID" and "Remove Gear"/],
+		[{ gearId: 'bike 1' }, /not a valid gear ID \(field "Gear"\)/],
+		[{ gearId: 'b1', removeGear: true }, /"Gear" and "Remove Gear"/],
 	])('bad update fields fail before any request (%j)', async (updateFields, message) => {
 		const result = await t.run({ resource: 'activity', operation: 'update', activityId: byId('1005'), updateFields });
 		expect(result.error?.message).toMatch(message);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getRateLimitPolicy, paginatedItems } from '../shared/options';
-import { getId, idLocator, idSubject } from '../shared/resourceLocator';
+import { checkedId, getId, idLocator, idSubject, locatorText } from '../shared/resourceLocator';
 import { stravaApiRequest } from '../../transport';
 
 /** Operations that act on one existing activity (and so have the `activityId` field). */
@@ -19,6 +19,26 @@ export const activityIdField: INodeProperties = idLocator(
 
 export function activityId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return getId(ctx, 'activityId', itemIndex, 'activity', 'Activity');
+}
+
+/**
+ * The `gearId` field inside Update Fields / Additional Fields: From list (the athlete's bikes and shoes,
+ * one GET /athlete), By URL or By ID. Saved workflows hold a plain string there ("b12345678", "none"):
+ * still read as before.
+ */
+export function gearField(description: string): INodeProperties {
+	const field = idLocator('gear', 'gearId', 'Gear', {}, { searchListMethod: 'searchGear', required: false, description });
+	// Inside a collection: shown when added, not by displayOptions.
+	delete field.displayOptions;
+	return field;
+}
+
+/** The gear a `gearId` value names: undefined when empty, "none" as is, else a checked gear ID. */
+export function optionalGearId(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string | undefined {
+	const text = locatorText(raw);
+	if (!text) return undefined;
+	if (text.toLowerCase() === 'none') return 'none';
+	return checkedId(ctx, text, itemIndex, 'gear', 'Gear');
 }
 
 /** Strava's sport types (sport_type.json); an expression may give any other value. */

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from '../shared/options';
 import { idSubject } from '../shared/resourceLocator';
-import { activityId, sportType, sportTypeOptions } from './shared';
+import { activityId, gearField, optionalGearId, sportType, sportTypeOptions } from './shared';
 
 export const description: INodeProperties[] = [
 	{
@@ -30,14 +30,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'The description of the activity',
 			},
-			{
-				displayName: 'Gear ID',
-				name: 'gearId',
-				type: 'string',
-				default: '',
-				placeholder: 'b12345678',
-				description: 'The bike or shoes used, such as b12345678 or g12345678. "none" removes the gear.',
-			},
+			gearField('The bike or shoes used: pick from your gear, or give a gear ID such as b12345678 (bike) or g12345678 (shoes). "none" removes the gear.'),
 			{
 				displayName: 'Hide From Home Feed',
 				name: 'hideFromHome',
@@ -63,9 +56,12 @@ export const description: INodeProperties[] = [
 				displayName: 'Sport Type',
 				name: 'sportType',
 				type: 'options',
-				default: 'Ride',
+				// No pre-filled sport: adding the field must not change the activity's sport by itself.
+				default: '',
+				placeholder: 'Choose a sport type',
 				options: sportTypeOptions,
-				description: 'Strava adds new types from time to time: give any other value with an expression',
+				description:
+					'The new sport type. Left empty, the sport is not changed. Strava adds new types from time to time: give any other value with an expression.',
 			},
 			{
 				displayName: 'Trainer',
@@ -81,7 +77,7 @@ export const description: INodeProperties[] = [
 interface UpdateFields {
 	commute?: boolean;
 	description?: string;
-	gearId?: string;
+	gearId?: unknown;
 	hideFromHome?: boolean;
 	name?: string;
 	removeGear?: boolean;
@@ -90,23 +86,15 @@ interface UpdateFields {
 }
 
 function gearValue(ctx: IExecuteFunctions, fields: UpdateFields, itemIndex: number): string | undefined {
-	const gearId = (fields.gearId ?? '').trim();
+	const gearId = optionalGearId(ctx, fields.gearId, itemIndex);
 	if (fields.removeGear) {
-		if (gearId && gearId.toLowerCase() !== 'none') {
-			throw new NodeOperationError(ctx.getNode(), 'Both "Gear ID" and "Remove Gear" are set', {
+		if (gearId && gearId !== 'none') {
+			throw new NodeOperationError(ctx.getNode(), 'Both "Gear" and "Remove Gear" are set', {
 				itemIndex,
-				description: 'Keep "Gear ID" to set the gear, or "Remove Gear" to clear it, not both.',
+				description: 'Keep "Gear" to set the gear, or "Remove Gear" to clear it, not both.',
 			});
 		}
 		return 'none';
-	}
-	if (!gearId) return undefined;
-	if (gearId.toLowerCase() === 'none') return 'none';
-	if (!/^[a-z]\d+$/i.test(gearId)) {
-		throw new NodeOperationError(ctx.getNode(), `"${gearId}" is not a valid gear ID (field "Gear ID")`, {
-			itemIndex,
-			description: 'Enter a gear ID such as b12345678 (bike) or g12345678 (shoes), or "none" to remove the gear.',
-		});
 	}
 	return gearId;
 }
@@ -118,7 +106,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = {};
 	if (fields.name !== undefined) body.name = fields.name;
 	if (fields.description !== undefined) body.description = fields.description;
-	if (fields.sportType !== undefined) body.sport_type = sportType(this, fields.sportType, itemIndex);
+	// An empty Sport Type (the field's default) leaves the sport as it is.
+	if (fields.sportType !== undefined && String(fields.sportType).trim() !== '') {
+		body.sport_type = sportType(this, fields.sportType, itemIndex);
+	}
 	if (fields.commute !== undefined) body.commute = Boolean(fields.commute);
 	if (fields.trainer !== undefined) body.trainer = Boolean(fields.trainer);
 	if (fields.hideFromHome !== undefined) body.hide_from_home = Boolean(fields.hideFromHome);

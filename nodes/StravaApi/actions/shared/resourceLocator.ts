@@ -104,18 +104,24 @@ export function idLocator(
  * any request is sent. Throws a NodeOperationError naming the field and showing a valid example.
  */
 export function getId(ctx: IExecuteFunctions, name: string, itemIndex: number, kind: IdKind, displayName?: string): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	return checkedId(ctx, ctx.getNodeParameter(name, itemIndex, '') as unknown, itemIndex, kind, displayName ?? name);
+}
+
+/** The text a resource locator (any mode) or a plain string/number holds, trimmed; '' when empty. */
+export function locatorText(raw: unknown): string {
+	if (raw && typeof raw === 'object' && 'value' in (raw as object)) return String((raw as { value: unknown }).value ?? '').trim();
+	return raw === undefined || raw === null ? '' : String(raw).trim();
+}
+
+/**
+ * A Strava ID from a value already read (a resource locator or a plain string, e.g. inside a collection):
+ * a URL becomes its ID; anything that is not a valid ID throws a NodeOperationError naming `field`.
+ */
+export function checkedId(ctx: IExecuteFunctions, raw: unknown, itemIndex: number, kind: IdKind, field: string): string {
 	const { label, path, pattern, example } = KINDS[kind];
-	let value: string;
-	if (raw && typeof raw === 'object' && 'value' in (raw as object)) {
-		value = String((raw as { value: unknown }).value ?? '');
-	} else {
-		value = raw === undefined || raw === null ? '' : String(raw);
-	}
-	value = value.trim();
+	let value = locatorText(raw);
 	value = idFromUrl(kind, value) ?? value;
 	if (!pattern.test(value)) {
-		const field = displayName ?? name;
 		throw new NodeOperationError(
 			ctx.getNode(),
 			value ? `"${value}" is not a valid ${label} ID (field "${field}")` : `The field "${field}" is empty`,
