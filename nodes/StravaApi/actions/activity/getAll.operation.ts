@@ -108,7 +108,7 @@ export const description: INodeProperties[] = [
 				name: 'includeDetails',
 				type: 'boolean',
 				default: false,
-				description: `Whether to fetch each activity's full detail (description, calories, gear, segment efforts, laps, …) instead of the summary the list gives. Costs ${INCLUDE_DETAILS_COST}: Strava allows 100 reads per 15 minutes and 1,000 a day, so 1,000 activities take about 2.5 hours with Rate Limit → Wait, and more than ~990 cross the daily limit (set Rate Limit → Max Wait to 86400 to wait for it).`,
+				description: `Whether to fetch each activity's full detail (description, calories, gear, segment efforts, laps, …) instead of the summary the list gives. Costs ${INCLUDE_DETAILS_COST}: Strava allows 100 reads per 15 minutes and 1,000 a day: about 990 activities fit in a day (some 2.5 hours with Rate Limit → Wait); for more, set Rate Limit → Max Wait to 86400 so that the node waits for the daily reset.`,
 			},
 		],
 	},
