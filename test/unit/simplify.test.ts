@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode } from 'n8n-workflow';
 
 import { StravaApi } from '../../nodes/StravaApi/StravaApi.node';
 import { SIMPLIFIERS, SIMPLIFIED_OPERATIONS, simplifiedKind } from '../../nodes/StravaApi/simplify';
@@ -485,6 +485,22 @@ describe('node description', () => {
 		expect(fields('simplify').every((field) => field.default === true)).toBe(true);
 		expect(fields('units').every((field) => field.default === 'metric')).toBe(true);
 		expect(fields('includeRoutePoints').every((field) => field.default === false)).toBe(true);
+	});
+
+	test("a version 1 node's parameters get no Simplify, Units or Include Route Points; version 2's get the defaults", () => {
+		const parameters = (typeVersion: number, values: IDataObject) => {
+			const node = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion, position: [0, 0], parameters: values } as INode;
+			return NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description)!;
+		};
+		const v1 = parameters(1, { resource: 'activity', operation: 'get' });
+		expect(v1).not.toHaveProperty('simplify');
+		expect(v1).not.toHaveProperty('units');
+		expect(v1).not.toHaveProperty('includeRoutePoints');
+		expect(parameters(2, { resource: 'activity', operation: 'get' })).toMatchObject({ simplify: true, units: 'metric', includeRoutePoints: false });
+		expect(parameters(2, { resource: 'club', operation: 'get' })).toMatchObject({ simplify: true });
+		expect(parameters(2, { resource: 'club', operation: 'get' })).not.toHaveProperty('units');
+		expect(parameters(2, { resource: 'activity', operation: 'get', simplify: false })).not.toHaveProperty('units');
+		expect(parameters(2, { resource: 'activity', operation: 'getStreams' })).not.toHaveProperty('simplify');
 	});
 
 	test('Simplify is shown exactly for the operations of the table, each of which exists', () => {

@@ -39,7 +39,7 @@ export function simplifyActivity(raw: IDataObject, options: SimplifyOptions): ID
 		average_watts: num(raw.average_watts),
 		weighted_average_watts: num(raw.weighted_average_watts),
 		calories: num(raw.calories),
-		gear_id: str(raw.gear_id) ?? str(gear.id),
+		gear_id: str(gear.id) ?? str(raw.gear_id),
 		gear_name: str(gear.name),
 		kudos_count: num(raw.kudos_count),
 		comment_count: num(raw.comment_count),
