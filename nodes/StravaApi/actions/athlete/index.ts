@@ -15,16 +15,17 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['athlete'] } },
 	default: 'get',
 	options: [
-		{ name: 'Get', value: 'get', action: 'Get the connected athlete', description: 'Get the profile of the connected athlete' },
-		{ name: 'Get Stats', value: 'getStats', action: 'Get athlete stats', description: 'Get recent, year-to-date and all-time totals' },
-		{ name: 'Get Zones', value: 'getZones', action: 'Get athlete zones', description: 'Get the heart rate and power zones of the connected athlete' },
+		{ name: 'Get', value: 'get', action: 'Get the connected athlete', description: "Returns the connected athlete's profile: ID, name, city, weight, and the bikes and shoes with their gear IDs. Costs 1 read request; needs no ID." },
+		{ name: 'Get Stats', value: 'getStats', action: 'Get athlete stats', description: "Returns the athlete's ride, run and swim totals: recent (last 4 weeks), year to date and all time; public activities only. Costs 1 read request, plus 1 when Athlete is empty (the connected athlete's ID is looked up once per run)." },
+		{ name: 'Get Zones', value: 'getZones', action: 'Get athlete zones', description: "Returns the connected athlete's heart rate and power zones (needs the profile:read_all scope). Costs 1 read request; needs no ID." },
 		{
 			name: 'Revoke Access',
 			value: 'revokeAccess',
 			action: 'Revoke the app access of the connected athlete',
-			description: 'Disconnect the connected athlete from your Strava app (the credential must be reconnected afterwards)',
+			description:
+				'Disconnects the connected athlete from your Strava app, irreversible: the token stops working for every workflow using this credential until it is reconnected. Costs 1 request; needs no ID.',
 		},
-		{ name: 'Update', value: 'update', action: 'Update the athlete weight', description: 'Update the weight of the connected athlete' },
+		{ name: 'Update', value: 'update', action: 'Update the athlete weight', description: "Changes the connected athlete's weight on Strava and returns the updated profile. Costs 1 write request (profile:write scope); needs no ID." },
 	],
 };
 

@@ -15,25 +15,25 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['club'] } },
 	default: 'get',
 	options: [
-		{ name: 'Get', value: 'get', action: 'Get a club', description: 'Get a club by ID or URL' },
+		{ name: 'Get', value: 'get', action: 'Get a club', description: 'Returns a club (name, sport, city, member count) by its club ID or URL. Costs 1 read request.' },
 		{
 			name: 'Get Activities (Retired by Strava)',
 			value: 'getActivities',
 			action: 'Get club activities discontinued',
-			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation and costs no request (nothing is sent to Strava)',
 		},
 		{
 			name: 'Get Admins (Retired by Strava)',
 			value: 'getAdmins',
 			action: 'Get club administrators discontinued',
-			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation and costs no request (nothing is sent to Strava)',
 		},
-		{ name: 'Get Many', value: 'getAll', action: 'Get many clubs', description: 'Get the clubs the connected athlete belongs to' },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many clubs', description: 'Returns the clubs the connected athlete belongs to, with their club IDs. Costs 1 read request per 200 clubs (1 more when the list ends before Limit); needs no ID.' },
 		{
 			name: 'Get Members (Retired by Strava)',
 			value: 'getMembers',
 			action: 'Get club members discontinued',
-			description: 'Retired by Strava on 2026-09-01: fails with an explanation, without calling Strava',
+			description: 'Retired by Strava on 2026-09-01: fails with an explanation and costs no request (nothing is sent to Strava)',
 		},
 	],
 };

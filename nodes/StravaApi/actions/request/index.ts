@@ -15,10 +15,10 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['request'] } },
 	default: 'get',
 	options: [
-		{ name: 'DELETE', value: 'delete', action: 'Send a DELETE request', description: 'Send a signed DELETE to any Strava API path' },
-		{ name: 'GET', value: 'get', action: 'Send a GET request', description: 'Send a signed GET to any Strava API path' },
-		{ name: 'POST', value: 'post', action: 'Send a POST request', description: 'Send a signed POST to any Strava API path' },
-		{ name: 'PUT', value: 'put', action: 'Send a PUT request', description: 'Send a signed PUT to any Strava API path' },
+		{ name: 'DELETE', value: 'delete', action: 'Send a DELETE request', description: "Changes data on Strava: sends a signed DELETE to any Strava API path (it can remove what the path names) and returns Strava's answer. Costs 1 request." },
+		{ name: 'GET', value: 'get', action: 'Send a GET request', description: "Returns Strava's answer to a signed GET of any Strava API path; reads only. Costs 1 read request, or 1 per 200 results with Return All." },
+		{ name: 'POST', value: 'post', action: 'Send a POST request', description: "Changes data on Strava: sends a signed POST to any Strava API path and returns Strava's answer. Costs 1 request." },
+		{ name: 'PUT', value: 'put', action: 'Send a PUT request', description: "Changes data on Strava: sends a signed PUT to any Strava API path and returns Strava's answer. Costs 1 request." },
 	],
 };
 

@@ -15,11 +15,11 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['route'] } },
 	default: 'get',
 	options: [
-		{ name: 'Export GPX', value: 'exportGpx', action: 'Export a route as GPX', description: 'Download a route as a GPX file' },
-		{ name: 'Export TCX', value: 'exportTcx', action: 'Export a route as TCX', description: 'Download a route as a TCX file' },
-		{ name: 'Get', value: 'get', action: 'Get a route', description: 'Get a route by ID or URL' },
-		{ name: 'Get Many', value: 'getAll', action: 'Get many routes', description: 'Get the routes of the connected athlete (or of the athlete ID given)' },
-		{ name: 'Get Streams', value: 'getStreams', action: 'Get route streams', description: 'Get the distance, position and altitude streams of a route' },
+		{ name: 'Export GPX', value: 'exportGpx', action: 'Export a route as GPX', description: 'Returns a route as a GPX file (binary data, not JSON). Costs 1 read request; needs a route ID.' },
+		{ name: 'Export TCX', value: 'exportTcx', action: 'Export a route as TCX', description: 'Returns a route as a TCX file (binary data, not JSON). Costs 1 read request; needs a route ID.' },
+		{ name: 'Get', value: 'get', action: 'Get a route', description: 'Returns a route (name, distance, elevation gain, estimated moving time, map) by its route ID or URL. Costs 1 read request.' },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many routes', description: "Returns the connected athlete's routes (or those of the athlete ID given), with their route IDs. Costs 1 read request per 200 routes (1 more when the list ends before Limit), plus 1 when Athlete is empty." },
+		{ name: 'Get Streams', value: 'getStreams', action: 'Get route streams', description: "Returns a route's distance, position and altitude streams: every point, so the answer can be large. Costs 1 read request; needs a route ID." },
 	],
 };
 

@@ -13,13 +13,14 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['segmentEffort'] } },
 	default: 'get',
 	options: [
-		{ name: 'Get', value: 'get', action: 'Get a segment effort', description: 'Get one of your segment efforts by ID or URL' },
-		{ name: 'Get Many', value: 'getAll', action: 'Get many segment efforts', description: "Get the connected athlete's efforts on a segment" },
+		{ name: 'Get', value: 'get', action: 'Get a segment effort', description: "Returns one of the connected athlete's segment efforts (elapsed time, segment, activity, PR rank) by its effort ID or URL. Costs 1 read request." },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many segment efforts', description: "Returns the connected athlete's efforts on one segment (needs the segment ID), optionally between dates. Costs 1 read request per 200 efforts (1 more when the list ends before Limit)." },
 		{
 			name: 'Get Streams',
 			value: 'getStreams',
 			action: 'Get segment effort streams',
-			description: 'Get time, distance, position, heart rate and other streams of an effort',
+			description:
+				"Returns a segment effort's time, distance, position, heart rate and other streams: every point, so the answer can be large. Costs 1 read request; needs a segment effort ID.",
 		},
 	],
 };

@@ -16,9 +16,10 @@ const operationField: INodeProperties = {
 			name: 'Create',
 			value: 'create',
 			action: 'Upload an activity file',
-			description: 'Upload a FIT, TCX or GPX file (binary data) to create an activity',
+			description:
+				'Changes data on Strava: uploads a FIT, TCX or GPX file (binary data) and creates an activity from it; returns the upload with the new activity ID. Costs 1 upload request plus, while waiting for processing, 1 read request a second.',
 		},
-		{ name: 'Get', value: 'get', action: 'Get an upload', description: "Get an upload's processing status" },
+		{ name: 'Get', value: 'get', action: 'Get an upload', description: "Returns an upload's processing status and, once processed, its activity ID (or Strava's error, such as a duplicate). Costs 1 read request; needs an upload ID." },
 	],
 };
 
