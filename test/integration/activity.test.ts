@@ -392,7 +392,8 @@ describe('node description', () => {
 			properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name)!
 				.options as Array<{ value: string; action?: string }>;
 		expect(operations('activity').map((option) => option.value).sort()).toEqual(
-			['create', 'get', 'getAll', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams'].sort(),
+			// DESIGN.md's fixed values, plus the exports of issue 12.
+			['create', 'get', 'getAll', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams', 'exportGpx', 'exportTcx'].sort(),
 		);
 		expect(operations('upload').map((option) => option.value).sort()).toEqual(['create', 'get']);
 		for (const option of [...operations('activity'), ...operations('upload')]) expect(option.action).toBeTruthy();
