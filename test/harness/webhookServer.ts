@@ -17,6 +17,7 @@ import {
 import type { TestCredentialsHelper } from './credentials';
 import { nodeTypes } from './nodes';
 import { persistStaticData, triggerAdditionalData, triggerWorkflow } from './triggerWorkflow';
+import { waitFor } from './waitFor';
 
 export interface WebhookExecution {
 	/** The items the trigger handed to the workflow (what n8n would start an execution with). */
@@ -196,7 +197,14 @@ export class WebhookHost {
 
 	private readonly webhookId: string;
 
-	private waiters: Array<() => void> = [];
+	/** Requests being handled right now (their webhook() has not returned yet). */
+	inFlight = 0;
+
+	/** Called for every execution n8n would start (production and test), as n8n's run hook would be. */
+	onExecution?: (execution: WebhookExecution) => void;
+
+	/** Every execution started, production and test (what `onExecution` saw). */
+	readonly started: WebhookExecution[] = [];
 
 	constructor(private readonly options: WebhookHostOptions) {
 		this.type = options.type ?? 'n8n-nodes-strava-api.stravaApiTrigger';
@@ -266,10 +274,13 @@ export class WebhookHost {
 
 	async start(): Promise<this> {
 		this.server = http.createServer((req, res) => {
-			this.handle(req, expressLike(res)).catch((error: Error) => {
-				this.errors.push(error);
-				if (!res.headersSent) res.writeHead(500).end(JSON.stringify({ message: error.message }));
-			});
+			this.inFlight++;
+			this.handle(req, expressLike(res))
+				.catch((error: Error) => {
+					this.errors.push(error);
+					if (!res.headersSent) res.writeHead(500).end(JSON.stringify({ message: error.message }));
+				})
+				.finally(() => this.inFlight--);
 		});
 		this.server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
@@ -384,16 +395,14 @@ export class WebhookHost {
 		listening.markEnded(status);
 	}
 
+	/** Resolves once no request is being handled any more (every webhook() has returned), within `timeoutMs`. */
+	async idle(timeoutMs = 5_000): Promise<void> {
+		await waitFor(() => this.inFlight === 0, timeoutMs, 'every webhook request handled');
+	}
+
 	/** Resolves once at least `count` executions were started (or rejects after `timeoutMs`). */
 	async waitForExecutions(count: number, timeoutMs = 10_000): Promise<WebhookExecution[]> {
-		const deadline = Date.now() + timeoutMs;
-		while (this.executions.length < count) {
-			if (Date.now() > deadline) throw new Error(`expected ${count} executions, got ${this.executions.length}`);
-			await new Promise<void>((resolve) => {
-				this.waiters.push(resolve);
-				setTimeout(resolve, 50);
-			});
-		}
+		await waitFor(() => this.executions.length >= count, timeoutMs, `${count} executions`);
 		return this.executions;
 	}
 
@@ -446,6 +455,8 @@ export class WebhookHost {
 			mode,
 			...(failure ? { error: failure } : {}),
 		};
+		this.started.push(execution);
+		this.onExecution?.(execution);
 		if (isTest && registration.listening) {
 			registration.listening.executions.push(execution);
 			// The first request that starts an execution ends test listening.
@@ -453,6 +464,5 @@ export class WebhookHost {
 			return;
 		}
 		this.executions.push(execution);
-		for (const wake of this.waiters.splice(0)) wake();
 	}
 }

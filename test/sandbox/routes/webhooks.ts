@@ -35,6 +35,8 @@ interface WebhookState {
 	beforeNextCreate?: () => void;
 	/** Sends this verify token in the next validation GET instead of the one given at create (a tampered request). */
 	nextValidationToken?: string;
+	/** Sends this `hub.mode` in the next validation GET instead of `subscribe` (a proxy rewriting the query). */
+	nextValidationMode?: string;
 }
 
 const states = new WeakMap<StravaSandbox, WebhookState>();
@@ -80,10 +82,10 @@ export async function callCallback(
 	}
 }
 
-/** Strava's validation GET: `hub.mode=subscribe`, a random `hub.challenge`, the given verify token. */
-export async function sendValidation(url: string, verifyToken: string, challenge = randomBytes(8).toString('hex')) {
+/** Strava's validation GET: `hub.mode=subscribe` (or `mode`), a random `hub.challenge`, the given verify token. */
+export async function sendValidation(url: string, verifyToken: string, challenge = randomBytes(8).toString('hex'), mode = 'subscribe') {
 	const target = new URL(url);
-	target.searchParams.set('hub.mode', 'subscribe');
+	target.searchParams.set('hub.mode', mode);
 	target.searchParams.set('hub.challenge', challenge);
 	target.searchParams.set('hub.verify_token', verifyToken);
 	const result = await callCallback(target.toString(), { method: 'GET' }, CALLBACK_DEADLINE_MS);
@@ -132,7 +134,9 @@ export function registerWebhooks(sandbox: StravaSandbox) {
 			}
 			const sentToken = state.nextValidationToken ?? String(body.verify_token ?? '');
 			state.nextValidationToken = undefined;
-			const validation = await sendValidation(callbackUrl, sentToken);
+			const mode = state.nextValidationMode ?? 'subscribe';
+			state.nextValidationMode = undefined;
+			const validation = await sendValidation(callbackUrl, sentToken, undefined, mode);
 			state.validations.push({ ...validation, url: callbackUrl });
 			// Strava's two answers: no 200 at all (unreachable, refused, too slow), or a 200 without the challenge.
 			if (validation.timedOut || validation.status !== 200) {
