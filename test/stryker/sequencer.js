@@ -10,7 +10,9 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 let stryker;
 try {
-	stryker = require('@stryker-mutator/jest-runner/dist/src/jest-plugins/messaging.cjs').state;
+	// The state Stryker's jest plugins share in this process (not exported: resolved next to its package.json).
+	const runner = path.dirname(require.resolve('@stryker-mutator/jest-runner/package.json'));
+	stryker = require(path.join(runner, 'dist/src/jest-plugins/messaging.cjs')).state;
 } catch {
 	stryker = undefined;
 }
