@@ -1,0 +1,90 @@
+// Cases found by mutation testing (npm run test:mutation, docs/testing.md): the webhook trigger's pure helpers.
+import { unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
+import { isDeauthorization, isOurSubscription, passesFilter, wantsActivity } from '../../nodes/StravaApiTrigger/events';
+
+describe('unreachableHint', () => {
+	test.each([
+		'localhost',
+		'0.0.0.0',
+		'[::1]',
+		'n8n.local',
+		'n8n.internal',
+		'n8n.localhost',
+		'127.0.0.2',
+		'10.1.2.3',
+		'192.168.0.10',
+		'172.16.0.1',
+		'172.25.0.1',
+		'172.31.255.1',
+		'169.254.1.1',
+		'n8n',
+		'LOCALHOST',
+	])('%s is private', (host) => {
+		const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+		expect(unreachableHint(`https://${host}/webhook/x`)).toBe(
+			`The URL cannot work as it is: ${name} is a private address that Strava's servers cannot reach.`,
+		);
+	});
+
+	test.each(['n8n.example.com', '172.15.0.1', '172.32.0.1', '11.0.0.1', '192.169.0.1', '8.8.8.8', 'local.example.com', 'x10.example.com', '[2001:db8::1]'])(
+		'%s is public',
+		(host) => {
+			expect(unreachableHint(`https://${host}/webhook/x`)).toBe('');
+		},
+	);
+
+	test('http is named, alone or after the private address', () => {
+		expect(unreachableHint('http://n8n.example.com/webhook/x')).toBe('The URL cannot work as it is: it is not https.');
+		expect(unreachableHint('http://localhost:5678/webhook/x')).toBe(
+			"The URL cannot work as it is: localhost is a private address that Strava's servers cannot reach, and it is not https.",
+		);
+	});
+
+	test('a value that is no URL says so', () => {
+		expect(unreachableHint('not a url')).toBe('"not a url" is not a valid URL.');
+	});
+});
+
+describe('events', () => {
+	const filter = { objectTypes: ['activity'], aspectTypes: ['create', 'update'], includeDeauthorizations: false };
+
+	test('a deauthorization is an athlete update with authorized "false" (string or boolean)', () => {
+		expect(isDeauthorization({ object_type: 'athlete', updates: { authorized: 'false' } })).toBe(true);
+		expect(isDeauthorization({ object_type: 'athlete', updates: { authorized: false } })).toBe(true);
+		expect(isDeauthorization({ object_type: 'athlete', updates: { authorized: 'true' } })).toBe(false);
+		expect(isDeauthorization({ object_type: 'athlete' })).toBe(false);
+		expect(isDeauthorization({ object_type: 'activity', updates: { authorized: 'false' } })).toBe(false);
+	});
+
+	test('only the subscription this node created is ours', () => {
+		expect(isOurSubscription({ subscription_id: 7 }, 7)).toBe(true);
+		expect(isOurSubscription({ subscription_id: 7 }, '7')).toBe(true);
+		expect(isOurSubscription({ subscription_id: 8 }, 7)).toBe(false);
+		expect(isOurSubscription({}, 7)).toBe(false);
+		expect(isOurSubscription({ subscription_id: null as unknown as number }, 'null')).toBe(false);
+		expect(isOurSubscription({ subscription_id: 7 }, undefined)).toBe(false);
+		expect(isOurSubscription({ subscription_id: 7 }, null)).toBe(false);
+		expect(isOurSubscription({ subscription_id: '' as unknown as number }, '')).toBe(false);
+	});
+
+	test('the filter: owner, then deauthorizations, then object and aspect', () => {
+		const create = { object_type: 'activity', aspect_type: 'create', owner_id: 1 };
+		expect(passesFilter(create, filter)).toBe(true);
+		expect(passesFilter({ ...create, aspect_type: 'delete' }, filter)).toBe(false);
+		expect(passesFilter({ ...create, object_type: 'athlete' }, filter)).toBe(false);
+		expect(passesFilter(create, { ...filter, ownerId: '1' })).toBe(true);
+		expect(passesFilter(create, { ...filter, ownerId: 2 })).toBe(false);
+		const deauth = { object_type: 'athlete', aspect_type: 'update', owner_id: 1, updates: { authorized: 'false' } };
+		expect(passesFilter(deauth, filter)).toBe(false);
+		expect(passesFilter(deauth, { ...filter, includeDeauthorizations: true })).toBe(true);
+		expect(passesFilter(deauth, { ...filter, objectTypes: ['athlete'], aspectTypes: ['update'] })).toBe(false);
+		expect(passesFilter(deauth, { ...filter, includeDeauthorizations: true, ownerId: 2 })).toBe(false);
+	});
+
+	test('a full activity is fetched for activity creates and updates only', () => {
+		expect(wantsActivity({ object_type: 'activity', aspect_type: 'create' })).toBe(true);
+		expect(wantsActivity({ object_type: 'activity', aspect_type: 'update' })).toBe(true);
+		expect(wantsActivity({ object_type: 'activity', aspect_type: 'delete' })).toBe(false);
+		expect(wantsActivity({ object_type: 'athlete', aspect_type: 'update' })).toBe(false);
+	});
+});
