@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../transport';
+import { outputFileField, outputFileProperty } from '../shared/binaryOutput';
 import { getRateLimitPolicy } from '../shared/options';
 import { getId, idSubject } from '../shared/resourceLocator';
 import type { OperationExecute } from '../types';
@@ -19,15 +19,7 @@ export function exportFields(format: RouteFileFormat): INodeProperties[] {
 	const { operation, label } = FORMATS[format];
 	return [
 		routeIdField(operation, `The route to export as a ${label} file`),
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			hint: 'The name of the output binary field to put the file in',
-			displayOptions: { show: { resource: ['route'], operation: [operation] } },
-		},
+		outputFileField('route', operation),
 	];
 }
 
@@ -36,13 +28,7 @@ export function exportRoute(format: RouteFileFormat): OperationExecute {
 	const { mimeType, root } = FORMATS[format];
 	return async function (this: IExecuteFunctions, itemIndex: number) {
 		const routeId = getId(this, 'routeId', itemIndex, 'route', 'Route');
-		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-		if (!property) {
-			throw new NodeOperationError(this.getNode(), 'The field "Put Output File in Field" is empty', {
-				itemIndex,
-				description: 'Enter the name of the binary field to put the file in, e.g. data.',
-			});
-		}
+		const property = outputFileProperty(this, itemIndex);
 		const response = await stravaApiRequest.call(this, {
 			method: 'GET',
 			path: `/routes/${routeId}/export_${format}`,

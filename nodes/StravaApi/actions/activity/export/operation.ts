@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../../transport';
+import { outputFileField, outputFileProperty } from '../../shared/binaryOutput';
 import { getRateLimitPolicy } from '../../shared/options';
 import { idSubject } from '../../shared/resourceLocator';
 import { normalizeStreamSet } from '../../shared/streams';
@@ -25,18 +26,7 @@ export const EXPORT_COST =
 /** The output binary property of an export operation (the activity ID field is shared). */
 export function exportFields(format: ActivityFileFormat): INodeProperties[] {
 	const { operation, label } = FORMATS[format];
-	return [
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			required: true,
-			default: 'data',
-			hint: 'The name of the output binary field to put the file in',
-			description: `The ${label} file is built from the activity's recorded streams. Costs ${EXPORT_COST}.`,
-			displayOptions: { show: { resource: ['activity'], operation: [operation] } },
-		},
-	];
+	return [outputFileField('activity', operation, `The ${label} file is built from the activity's recorded streams. Costs ${EXPORT_COST}.`)];
 }
 
 /** A file name from the activity's name: no path or reserved characters, spaces as underscores, with the ID. */
@@ -86,13 +76,7 @@ export function exportActivityFile(format: ActivityFileFormat): OperationExecute
 	const { label, mimeType, build } = FORMATS[format];
 	return async function (this: IExecuteFunctions, itemIndex: number) {
 		const id = activityId(this, itemIndex);
-		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-		if (!property) {
-			throw new NodeOperationError(this.getNode(), 'The field "Put Output File in Field" is empty', {
-				itemIndex,
-				description: 'Enter the name of the binary field to put the file in, e.g. data.',
-			});
-		}
+		const property = outputFileProperty(this, itemIndex);
 		const rateLimit = getRateLimitPolicy(this, itemIndex);
 		const subject = idSubject('activity', id);
 		let json = activityFromInput(this, itemIndex, id);
