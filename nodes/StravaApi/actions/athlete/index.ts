@@ -15,7 +15,7 @@ const operationField: INodeProperties = {
 	displayOptions: { show: { resource: ['athlete'] } },
 	default: 'get',
 	options: [
-		{ name: 'Get', value: 'get', action: 'Get the connected athlete', description: "Returns the connected athlete's profile: ID, name, city, weight, and the bikes and shoes with their gear IDs. Costs 1 read request; needs no ID." },
+		{ name: 'Get', value: 'get', action: 'Get the connected athlete', description: "Returns the connected athlete's profile: ID, name, city, weight, FTP (with Simplify off also the bikes and shoes with their gear IDs). Costs 1 read request; needs no ID." },
 		{ name: 'Get Stats', value: 'getStats', action: 'Get athlete stats', description: "Returns the athlete's ride, run and swim totals: recent (last 4 weeks), year to date and all time; public activities only. Costs 1 read request, plus 1 when Athlete is empty (the connected athlete's ID is looked up once per run)." },
 		{ name: 'Get Zones', value: 'getZones', action: 'Get athlete zones', description: "Returns the connected athlete's heart rate and power zones (needs the profile:read_all scope). Costs 1 read request; needs no ID." },
 		{

@@ -10,7 +10,7 @@ const operationField: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['gear'] } },
 	default: 'get',
-	options: [{ name: 'Get', value: 'get', action: 'Get a piece of gear', description: "Returns a bike or pair of shoes (name, brand, model, distance) by its gear ID (b… for bikes, g… for shoes, as listed in the athlete's profile or an activity). Costs 1 read request." }],
+	options: [{ name: 'Get', value: 'get', action: 'Get a piece of gear', description: "Returns a bike or pair of shoes (name, brand, model, distance) by its gear ID (b… for bikes, g… for shoes, an activity's gear_id). Costs 1 read request." }],
 };
 
 export const gear: ResourceModule = {
