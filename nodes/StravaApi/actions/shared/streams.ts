@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { stravaApiRequest } from '../../transport';
 import { getRateLimitPolicy } from './options';
+import { summarizeStreams, SUMMARY_SAMPLES } from './streamSummary';
 
 /** Every stream type Strava knows, in its own order. */
 export const STREAM_TYPES = [
@@ -92,7 +93,20 @@ export function streamFields(resource: string, operation: string, options: Strea
 				value: 'byType',
 				description: "Strava's own shape: {time: {data: […]}, distance: {data: […]}, …}",
 			},
+			{
+				name: 'Summary',
+				value: 'summary',
+				description: `One small item: per stream its points, min, max and mean, and ${SUMMARY_SAMPLES} evenly spaced samples`,
+			},
 		],
+		displayOptions: { show },
+	});
+	fields.push({
+		displayName: 'Full Streams When Used as a Tool',
+		name: 'fullStreamsAsTool',
+		type: 'boolean',
+		default: false,
+		description: `Whether an AI agent or MCP client calling this node as a tool gets every point. Off: it gets the summary (${SUMMARY_SAMPLES} samples), since streams hold up to tens of thousands of points. Workflows are not affected.`,
 		displayOptions: { show },
 	});
 	return fields;
@@ -170,7 +184,8 @@ export interface ExecuteStreamsOptions {
 
 /**
  * GET `path` (e.g. `/activities/123/streams`) with `keys=…&key_by_type=true`, shaped as the user chose:
- * one item keyed by stream type, or one item per sample point.
+ * one item keyed by stream type, one item per sample point, or a summary (always when called as an AI tool,
+ * unless "Full Streams When Used as a Tool" is on).
  */
 export async function executeStreams(
 	ctx: IExecuteFunctions,
@@ -178,7 +193,10 @@ export async function executeStreams(
 	path: string,
 	options: ExecuteStreamsOptions,
 ): Promise<INodeExecutionData[]> {
-	const format = ctx.getNodeParameter('outputFormat', itemIndex, 'byType') as string;
+	const chosen = ctx.getNodeParameter('outputFormat', itemIndex, 'byType') as string;
+	// Called as an AI tool: a bounded answer unless every point is asked for.
+	const asTool = typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
+	const format = asTool && !(ctx.getNodeParameter('fullStreamsAsTool', itemIndex, false) as boolean) ? 'summary' : chosen;
 	let keys: string[] | undefined;
 	const qs: IDataObject = {};
 	if (options.keys) {
@@ -206,5 +224,6 @@ export async function executeStreams(
 	});
 	const set = normalizeStreamSet(response.body);
 	if (format === 'points') return streamsToPoints(set, keys);
+	if (format === 'summary') return [{ json: summarizeStreams(set) }];
 	return [{ json: set as IDataObject }];
 }
