@@ -17,6 +17,8 @@ module.exports = {
 	testEnvironment: path.join(__dirname, 'test/stryker/environment.js'),
 	// Hands jest only the test files that cover the active mutant (see the file).
 	testSequencer: path.join(__dirname, 'test/stryker/sequencer.js'),
+	// Does not load the test files after a mutant's first failing one (see the file).
+	runner: path.join(__dirname, 'test/stryker/runner.js'),
 	// The node and credential sources must be in jest's module map, or --findRelatedTests only sees the tests
 	// that import a mutated file directly (not through test/harness and the node classes).
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
