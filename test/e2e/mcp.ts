@@ -296,7 +296,9 @@ async function main() {
 			`figures: ${tools.length} tools listed in ${listMs} ms; list_activities ${listed.ms} ms / ${listed.requests.length} request, get_activity ${detail.ms} ms / ${detail.requests.length}, streams summary ${streamed.ms} ms / ${streamed.requests.length}, get_athlete ${me.ms} ms / ${me.requests.length}, list_routes ${routes.ms} ms / ${routes.requests.length}`,
 		);
 		const executions = await rest.executions(example.id);
-		check(`every tool call ran as an execution of the workflow (${executions.length})`, executions.length >= 7 && executions.filter((execution) => execution.status === 'error').length <= 1, executions.map((execution) => execution.status).join(', '));
+		// Six calls succeeded (one execution each); the call with a bad ID may be saved as a failed one or not at all.
+		const succeeded = executions.filter((execution) => execution.status === 'success').length;
+		check(`every successful tool call ran as an execution of the workflow (${succeeded} of 6)`, succeeded === 6 && executions.length - succeeded <= 1, executions.map((execution) => execution.status).join(', '));
 		await client.close();
 		client = undefined;
 		await rest.deactivate(example.id);

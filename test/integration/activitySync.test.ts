@@ -3,6 +3,7 @@ import { Logger } from '@n8n/backend-common';
 
 import { makeActivity, seedActivities } from '../sandbox';
 import { useSandbox } from '../harness';
+import { freezeClockAt } from '../harness/clock';
 
 /**
  * Issue 12: Activity → Get Many for syncs. Filters applied while paging (Limit counts what passes), and
@@ -28,13 +29,6 @@ const QUARTER = 15 * MIN;
 const DAY = 24 * 60 * MIN;
 
 const t = useSandbox();
-
-function freezeClockAt(ms: number) {
-	jest.useFakeTimers({
-		doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
-	});
-	jest.setSystemTime(ms);
-}
 
 afterEach(() => {
 	jest.useRealTimers();

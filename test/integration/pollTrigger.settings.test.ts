@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { addActivity, clearActivities, seedActivities } from '../sandbox';
 import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
+import { freezeClockAt } from '../harness/clock';
 
 /**
  * The polling trigger when its settings change between polls (n8n rebuilds the workflow with the new
@@ -15,25 +16,6 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-03-02T00:00:00Z');
-
-/** Only Date is faked: n8n's clock (the node's Date.now()) and the sandbox's move together; timers stay real. */
-function freezeClockAt(ms: number) {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
-	jest.setSystemTime(ms);
-}
 
 beforeEach(() => {
 	clearActivities(t.sandbox);

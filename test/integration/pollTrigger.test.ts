@@ -3,31 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { addActivity, clearActivities, deleteActivity, editActivity, seedActivities } from '../sandbox';
 import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
+import { freezeClockAt } from '../harness/clock';
 
 const t = useSandbox();
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-03-02T00:00:00Z');
-
-/** Only Date is faked: the simulated week moves n8n's clock and the sandbox's together; timers stay real. */
-function freezeClockAt(ms: number) {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
-	jest.setSystemTime(ms);
-}
 
 beforeEach(() => {
 	clearActivities(t.sandbox);

@@ -5,31 +5,13 @@ import { APPLICATION_INACTIVE, setAppUsage } from '../sandbox/routes/activityChu
 import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
 import type { BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
+import { freezeClockAt } from '../harness/clock';
 
 const t = useSandbox();
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-
-/** Only Date is faked: n8n's clock (the node's Date.now()) and the sandbox's move together; timers stay real. */
-function freezeClockAt(ms: number) {
-	jest.useFakeTimers({
-		doNotFake: [
-			'nextTick',
-			'setImmediate',
-			'clearImmediate',
-			'setInterval',
-			'clearInterval',
-			'setTimeout',
-			'clearTimeout',
-			'queueMicrotask',
-			'hrtime',
-			'performance',
-		],
-	});
-	jest.setSystemTime(ms);
-}
 
 beforeEach(() => clearActivities(t.sandbox));
 

@@ -9,6 +9,7 @@ import { nodeTypes } from '../harness/nodes';
 import { persistStaticData, triggerAdditionalData, triggerWorkflow } from '../harness/triggerWorkflow';
 import { credentialData, runWorkflow } from '../harness/workflow';
 import { DEFAULT_DAILY_REQUESTS, pollSchedule, type BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
+import { freezeClockAt } from '../harness/clock';
 
 /**
  * Issue 14, at scale inside one Strava application: ten athletes, each with their own credential, their
@@ -28,13 +29,6 @@ const QUARTER = 15 * MIN;
 const ATHLETES = 10;
 const FIRST_ATHLETE = 7001;
 const SKEW_MS = 30_000; // Strava's clock runs 30 s ahead of n8n's
-
-function freezeClockAt(ms: number) {
-	jest.useFakeTimers({
-		doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'],
-	});
-	jest.setSystemTime(ms);
-}
 
 afterEach(() => {
 	jest.useRealTimers();
