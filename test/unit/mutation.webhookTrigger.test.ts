@@ -26,7 +26,7 @@ describe('unreachableHint', () => {
 		);
 	});
 
-	test.each(['n8n.example.com', '172.15.0.1', '172.32.0.1', '11.0.0.1', '192.169.0.1', '8.8.8.8', 'local.example.com', 'x10.example.com', '[2001:db8::1]'])(
+	test.each(['n8n.example.com', '172.15.0.1', '172.32.0.1', '11.0.0.1', '192.169.0.1', '8.8.8.8', 'local.example.com', 'x10.example.com', 'x127.example.com', 'x192.168.example.com', 'x172.16.example.com', 'x169.254.example.com', '[2001:db8::1]'])(
 		'%s is public',
 		(host) => {
 			expect(unreachableHint(`https://${host}/webhook/x`)).toBe('');
@@ -65,6 +65,10 @@ describe('events', () => {
 		expect(isOurSubscription({ subscription_id: 7 }, undefined)).toBe(false);
 		expect(isOurSubscription({ subscription_id: 7 }, null)).toBe(false);
 		expect(isOurSubscription({ subscription_id: '' as unknown as number }, '')).toBe(false);
+		// no subscription on either side is never a match, even where the strings would be equal
+		expect(isOurSubscription({ subscription_id: 'undefined' as unknown as number }, undefined)).toBe(false);
+		expect(isOurSubscription({ subscription_id: 'null' as unknown as number }, null)).toBe(false);
+		expect(isOurSubscription({}, 'undefined')).toBe(false);
 	});
 
 	test('the filter: owner, then deauthorizations, then object and aspect', () => {
