@@ -142,21 +142,7 @@ export async function startN8n(home: string, extra: Record<string, string> = {},
 		process: child,
 		output: () => output,
 		async stop() {
-			if (dead) return;
-			try {
-				process.kill(-child.pid!, 'SIGTERM');
-			} catch {
-				return;
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid!, 'SIGKILL');
-				} catch {
-					// gone
-				}
-			}, 15_000);
-			await exited;
-			clearTimeout(timer);
+			if (!dead) await stopGroup(child, exited, 15_000);
 		},
 	};
 
@@ -174,4 +160,25 @@ export async function startN8n(home: string, extra: Record<string, string> = {},
 	}
 	await server.stop();
 	throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
+}
+
+/**
+ * Stops a child started with `detached: true` and everything it started (its process group): SIGTERM, then
+ * SIGKILL when it has not exited after `graceMs`. Resolves once it has exited.
+ */
+export async function stopGroup(child: ChildProcess, exited: Promise<void>, graceMs: number) {
+	try {
+		process.kill(-child.pid!, 'SIGTERM');
+	} catch {
+		return;
+	}
+	const timer = setTimeout(() => {
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {
+			// gone
+		}
+	}, graceMs);
+	await exited;
+	clearTimeout(timer);
 }

@@ -8,7 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
 
-import { freePort, n8nBin, n8nEnv, node24, packPackage, runtime } from '../e2e/n8nRuntime';
+import { freePort, n8nBin, n8nEnv, node24, packPackage, runtime, stopGroup } from '../e2e/n8nRuntime';
 
 type Data = Record<string, unknown>;
 
@@ -94,21 +94,7 @@ function spawnN8n(kind: 'main' | 'worker', name: string, home: string, args: str
 			throw new Error(`${name}: no line matching ${pattern} within ${timeoutMs / 1000} s:\n${output.slice(-3000)}`);
 		},
 		async stop() {
-			if (dead) return;
-			try {
-				process.kill(-child.pid!, 'SIGTERM'); // its process group: n8n and anything it started
-			} catch {
-				return;
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid!, 'SIGKILL');
-				} catch {
-					// gone
-				}
-			}, 20_000);
-			await exited;
-			clearTimeout(timer);
+			if (!dead) await stopGroup(child, exited, 20_000); // n8n and anything it started
 		},
 	};
 	spawned.push(proc);
