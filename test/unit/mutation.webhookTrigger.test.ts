@@ -1,5 +1,7 @@
 // Cases found by mutation testing (npm run test:mutation, docs/testing.md): the webhook trigger's pure helpers.
-import { unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
+import type { IHookFunctions, INode } from 'n8n-workflow';
+
+import { isThisNodesUrl, unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
 import { isDeauthorization, isOurSubscription, passesFilter, wantsActivity } from '../../nodes/StravaApiTrigger/events';
 
 describe('unreachableHint', () => {
@@ -90,5 +92,41 @@ describe('events', () => {
 		expect(wantsActivity({ object_type: 'activity', aspect_type: 'update' })).toBe(true);
 		expect(wantsActivity({ object_type: 'activity', aspect_type: 'delete' })).toBe(false);
 		expect(wantsActivity({ object_type: 'athlete', aspect_type: 'update' })).toBe(false);
+	});
+});
+
+describe('isThisNodesUrl', () => {
+	const node = (extra: Partial<INode>): INode => ({
+		id: 'n1',
+		name: 'Strava API Trigger',
+		type: 'n8n-nodes-strava-api.stravaApiTrigger',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: {},
+		...extra,
+	});
+	const ctx = (n: INode, workflowId: string | undefined) =>
+		({ getNode: () => n, getWorkflow: () => ({ id: workflowId }) }) as unknown as IHookFunctions;
+
+	test('its Test URL and Production URL match at any base address; another node\'s URL does not', () => {
+		const hook = ctx(node({ webhookId: 'abc-123' }), 'wf1');
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/abc-123/webhook')).toBe(true);
+		expect(isThisNodesUrl(hook, 'https://old.example.com:8443/base/webhook-test/abc-123/webhook')).toBe(true);
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/xyz-999/webhook')).toBe(false);
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/abc-123/webhook/extra')).toBe(false);
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/xabc-123/webhook')).toBe(false);
+	});
+
+	test('a node without a webhook id is known by its workflow id and name', () => {
+		const hook = ctx(node({}), 'wf1');
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/wf1/strava%20api%20trigger/webhook')).toBe(true);
+		expect(isThisNodesUrl(hook, 'https://n8n.example.com/webhook/wf2/strava%20api%20trigger/webhook')).toBe(false);
+		// An unsaved workflow has no id yet.
+		expect(isThisNodesUrl(ctx(node({}), undefined), 'https://n8n.example.com/webhook/strava%20api%20trigger/webhook')).toBe(false);
+		expect(isThisNodesUrl(ctx(node({}), undefined), 'https://n8n.example.com/webhook//strava%20api%20trigger/webhook')).toBe(true);
+	});
+
+	test('a value that is no URL is not this node\'s', () => {
+		expect(isThisNodesUrl(ctx(node({ webhookId: 'abc-123' }), 'wf1'), 'abc-123/webhook')).toBe(false);
 	});
 });
