@@ -1,0 +1,88 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clearActivities, seedActivities } from '../sandbox';
+import { useSandbox } from '../harness';
+import { Poller } from '../harness/poller';
+import { freezeClockAt } from '../harness/clock';
+
+/**
+ * The polling trigger's settings that cannot work, and an n8n whose time budget for a poll is not a positive
+ * number: what the user is told, and that nothing is asked of Strava meanwhile.
+ */
+const t = useSandbox();
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.parse('2026-03-02T00:00:00Z');
+
+beforeEach(() => {
+	clearActivities(t.sandbox);
+	freezeClockAt(T0);
+});
+
+afterEach(() => {
+	jest.useRealTimers();
+	t.sandbox.onRequest = undefined;
+});
+
+describe('settings that cannot work fail the poll before any request, naming the field and the fix', () => {
+	const cases: Array<{ name: string; parameters: INodeParameters; message: string; description: string }> = [
+		...[0, -1, Number.NaN].map((lookBackDays) => ({
+			name: `Look-Back Window ${lookBackDays}`,
+			parameters: { lookBackDays },
+			message: 'The "Look-Back Window (Days)" must be more than 0',
+			description: 'Set it to how late your activities can reach Strava, e.g. 7 for a watch synced once a week.',
+		})),
+		...[0, 0.5, -3, Number.NaN].map((dailyRequestBudget) => ({
+			name: `Daily Request Budget ${dailyRequestBudget}`,
+			parameters: { lookBackDays: 7, dailyRequestBudget },
+			message: 'The "Daily Request Budget" must be at least 1',
+			description: 'Strava allows the whole application 1,000 read requests a day; 150 is a good share for one trigger.',
+		})),
+		{
+			name: 'Backfill From that is no date',
+			parameters: { lookBackDays: 7, options: { startDate: 'last spring' } },
+			message: '"Backfill From" is not a valid date: last spring',
+			description: 'Pick a date and time, or remove the option to start from the moment the workflow is activated.',
+		},
+	];
+
+	test.each(cases)('$name', async ({ parameters, message, description }) => {
+		const poller = new Poller({ credentials: t.credentials(), parameters });
+		const before = t.sandbox.apiCalls().length;
+		const error = await poller.poll().then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe(message);
+		expect((error as NodeOperationError).description).toBe(description);
+		expect(t.sandbox.apiCalls().length).toBe(before);
+		expect(poller.staticData).toEqual({});
+	});
+
+	test('the smallest settings that work are taken as they are (half a day, a budget of 1)', async () => {
+		seedActivities(t.sandbox, 3, new Date(T0 - HOUR), HOUR / 1000);
+		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 0.5, dailyRequestBudget: 1 } });
+		expect(await poller.pollItems()).toEqual([]);
+		// The first poll lists what is already there (the last 12 hours) so it is not emitted later.
+		expect(t.sandbox.apiCalls('/athlete/activities')[0].query.after).toBe(String(T0 / 1000 - 12 * 3600));
+	});
+});
+
+describe("n8n's time budget for a poll", () => {
+	// 1,100 activities are 6 pages; each page takes Strava 12 s on the faked clock. Within n8n's default
+	// 5-minute budget the whole backfill fits in one poll (72 s); a budget of 0 would stop after one page.
+	test.each([0, -60_000, Number.NaN])('%p is not a budget: the default 5 minutes apply and the backfill ends in one poll', async (budgetMs) => {
+		seedActivities(t.sandbox, 1100, new Date(T0 - HOUR), 10_000);
+		const startDate = new Date(T0 - 60 * DAY).toISOString();
+		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 7, options: { startDate } }, pollBudgetMs: budgetMs });
+		t.sandbox.onRequest = (entry) => {
+			if (entry.apiPath === '/athlete/activities') jest.setSystemTime(Date.now() + 12_000);
+		};
+		const items = await poller.pollItems();
+		expect(items).toHaveLength(1100);
+		expect(poller.staticData.partial).toBeUndefined();
+	});
+});
