@@ -14,7 +14,12 @@ import {
 
 import { StravaV3OAuth2Api } from '../../credentials/StravaV3OAuth2Api.credentials';
 
-const credentialType = new StravaV3OAuth2Api();
+/**
+ * The credential type as n8n loads it. Built on each use, not once at import, so that every test that runs a
+ * request reads the class's fields (`extends`, `properties`) itself: mutation runs (docs/testing.md) count
+ * code reached at import as no test's, and would run none of these tests against a change to them.
+ */
+const credentialType = () => new StravaV3OAuth2Api();
 
 class StoredCredentials extends ICredentials {
 	constructor(details: INodeCredentialsDetails, type: string, private values: ICredentialDataDecryptedObject) {
@@ -54,8 +59,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
+	/** As n8n's CredentialTypes: the `extends` chain (oAuth2Api extends nothing). */
 	getParentTypes(name: string): string[] {
-		return name === credentialType.name ? ['oAuth2Api'] : [];
+		const type = credentialType();
+		return name === type.name ? [...(type.extends ?? [])] : [];
 	}
 
 	isCredentialUsableByNode(): boolean {
@@ -81,7 +88,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	/** Defaults + stored data, with `={{ … $self … }}` expressions evaluated like n8n's CredentialsHelper. */
 	resolve(): ICredentialDataDecryptedObject {
 		const withDefaults = NodeHelpers.getNodeParameters(
-			credentialType.properties,
+			credentialType().properties,
 			this.stored as never,
 			true,
 			false,
@@ -124,6 +131,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	getCredentialsProperties(): INodeProperties[] {
-		return credentialType.properties;
+		return credentialType().properties;
 	}
 }

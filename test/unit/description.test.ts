@@ -51,6 +51,20 @@ test("the credential's display name follows n8n's rules and is not the built-in 
 	expect(`${suggested} account`).toBe('Strava (Community) account');
 });
 
+test("the credential's documentation link opens the README's section on connecting an account", () => {
+	const { documentationUrl } = new StravaV3OAuth2Api();
+	const homepage = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).homepage as string;
+	const [page, anchor] = documentationUrl!.split('#');
+	expect(page).toBe(`${homepage}/blob/main/README.md`);
+	// GitHub's anchor of a heading: lower case, spaces to hyphens, punctuation dropped.
+	const anchors = readFileSync(path.join(root, 'README.md'), 'utf8')
+		.split('\n')
+		.filter((line) => /^#{1,6} /.test(line))
+		.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-'));
+	expect(anchors).toContain(anchor);
+	expect(anchor).toBe('connect-your-strava-account');
+});
+
 test('no eslint-disable comment is left in nodes/ or credentials/ (n8n\'s scanner ignores them)', () => {
 	const sources = [...files(path.join(root, 'nodes')), ...files(path.join(root, 'credentials'))].filter((file) => file.endsWith('.ts'));
 	expect(sources.length).toBeGreaterThan(50);
