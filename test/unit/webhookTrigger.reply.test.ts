@@ -1,0 +1,66 @@
+// The webhook trigger's answers as HTTP: the JSON content type Strava reads, and the "never throws" promise of
+// the validation answer when n8n's context itself fails (an execution started by a thrown error would end a
+// test listening in the editor, see StravaApiTrigger.node.ts).
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { StravaApiTrigger } from '../../nodes/StravaApiTrigger/StravaApiTrigger.node';
+
+interface Written {
+	status?: number;
+	headers?: Record<string, string>;
+	body?: string;
+}
+
+function fakeContext(options: { headersSent?: boolean; query: () => unknown }) {
+	const written: Written = {};
+	const warnings: string[] = [];
+	const res = {
+		headersSent: options.headersSent ?? false,
+		writeHead(status: number, headers: Record<string, string>) {
+			if (this.headersSent) throw new Error('ERR_HTTP_HEADERS_SENT');
+			written.status = status;
+			written.headers = headers;
+			return this;
+		},
+		end(body?: string) {
+			written.body = body;
+		},
+	};
+	const ctx = {
+		getWebhookName: () => 'setup',
+		getQueryData: options.query,
+		getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc-123/webhook',
+		getResponseObject: () => res,
+		logger: { warn: (message: string) => warnings.push(message), debug: () => undefined, info: () => undefined, error: () => undefined },
+	} as unknown as IWebhookFunctions;
+	return { ctx, written, warnings };
+}
+
+const webhook = (ctx: IWebhookFunctions) => new StravaApiTrigger().webhook.call(ctx);
+
+test('a validation request refused before any lookup is answered 403 as JSON, starting nothing', async () => {
+	const { ctx, written } = fakeContext({ query: () => ({ 'hub.mode': 'unsubscribe', 'hub.challenge': 'c', 'hub.verify_token': 't' }) });
+	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+	expect(written.status).toBe(403);
+	expect(written.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8' });
+	expect(JSON.parse(written.body!)).toEqual({ message: expect.stringMatching(/^Validation refused: /) });
+});
+
+test('when n8n cannot even give the query, the answer is a 500 with a message and a warning, not a thrown error', async () => {
+	const { ctx, written, warnings } = fakeContext({
+		query: () => {
+			throw new Error('request body stream ended');
+		},
+	});
+	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+	expect(written.status).toBe(500);
+	expect(written.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8' });
+	expect(JSON.parse(written.body!)).toEqual({ message: 'Validation request could not be answered' });
+	expect(warnings).toEqual(['Strava API Trigger could not answer a validation request: request body stream ended']);
+});
+
+test('an answer already sent is not sent twice', async () => {
+	const { ctx, written } = fakeContext({ headersSent: true, query: () => ({ 'hub.mode': 'unsubscribe' }) });
+	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+	expect(written).toEqual({});
+});
