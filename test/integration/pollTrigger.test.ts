@@ -53,7 +53,13 @@ test('manual mode returns the latest activity and leaves the state alone', async
 	const manual = await counted(() => trigger.pollItems('manual'));
 	expect(ids(manual.result)).toEqual([300]);
 	expect(manual.requests).toBe(1);
+	expect(manual.paths).toEqual(['GET /api/v3/athlete/activities?page=1&per_page=1']);
 	expect(trigger.staticData).toEqual({});
+
+	// An answer with more than was asked for (a proxy that drops the query) still gives one item.
+	t.sandbox.faults.push({ method: 'GET', path: /^\/api\/v3\/athlete\/activities$/, times: 1, status: 200, body: [{ id: 301 }, { id: 300 }] });
+	expect(ids(await trigger.pollItems('manual'))).toEqual([301]);
+	t.sandbox.faults = [];
 });
 
 test('a backfill start date emits every activity after it once, oldest first, then continues', async () => {

@@ -215,3 +215,28 @@ describe('deleting a subscription that is already gone', () => {
 		expect(calls()).toEqual(['GET /api/v3/push_subscriptions 200']);
 	});
 });
+
+describe('a subscription saved before the trigger remembered the connected athlete', () => {
+	test("the first event looks the athlete up once and keeps it; another athlete's event is still filtered out", async () => {
+		const host = await startHost({ onlyConnectedAthlete: true });
+		await host.activate();
+		// Static data as an earlier version of the node saved it: no ownerId.
+		delete (host.staticData[STATE_KEY] as Record<string, unknown>).ownerId;
+		const athlete = t.sandbox.state.athlete.id as number;
+		const lookups = () => t.sandbox.apiCalls('/athlete').filter((call) => call.apiPath === '/athlete').length;
+		const before = lookups();
+
+		const ours = await pushEvent(t.sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 7 });
+		expect(ours.status).toBe(200);
+		await host.idle();
+		expect(host.started.map((execution) => execution.items[0]?.json.object_id)).toEqual([7]);
+		expect(lookups()).toBe(before + 1);
+		expect(nodeState(host.staticData).ownerId).toBe(athlete);
+
+		await pushEvent(t.sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 8, owner_id: athlete + 1 });
+		await pushEvent(t.sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 9 });
+		await host.idle();
+		expect(host.started.map((execution) => execution.items[0]?.json.object_id)).toEqual([7, 9]);
+		expect(lookups()).toBe(before + 1);
+	});
+});

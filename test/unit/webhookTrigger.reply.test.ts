@@ -64,3 +64,20 @@ test('an answer already sent is not sent twice', async () => {
 	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
 	expect(written).toEqual({});
 });
+
+test.each([
+	['missing', {}],
+	['empty', { 'hub.challenge': '' }],
+	['given twice (a list)', { 'hub.challenge': ['a', 'b'] }],
+])('a hub.challenge that is %s is refused as such, before the credential is read', async (_case, challenge) => {
+	let credentialRead = false;
+	const { ctx, written } = fakeContext({ query: () => ({ 'hub.mode': 'subscribe', 'hub.verify_token': 't', ...challenge }) });
+	(ctx as unknown as { getCredentials: () => Promise<never> }).getCredentials = async () => {
+		credentialRead = true;
+		throw new Error('not expected');
+	};
+	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+	expect(written.status).toBe(403);
+	expect(JSON.parse(written.body!)).toEqual({ message: 'Validation refused: hub.challenge was missing' });
+	expect(credentialRead).toBe(false);
+});
