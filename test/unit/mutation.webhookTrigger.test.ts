@@ -1,7 +1,8 @@
 // Cases found by mutation testing (npm run test:mutation, docs/testing.md): the webhook trigger's pure helpers.
 import type { IHookFunctions, INode } from 'n8n-workflow';
 
-import { isThisNodesUrl, unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
+import { hookCallbackUrl, isThisNodesUrl, productionCallbackUrl, servedCallbackUrl, unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
+import { recordValidation, takeValidation } from '../../nodes/StravaApiTrigger/validationLog';
 import { isDeauthorization, isOurSubscription, passesFilter, wantsActivity } from '../../nodes/StravaApiTrigger/events';
 
 describe('unreachableHint', () => {
@@ -128,5 +129,31 @@ describe('isThisNodesUrl', () => {
 
 	test('a value that is no URL is not this node\'s', () => {
 		expect(isThisNodesUrl(ctx(node({ webhookId: 'abc-123' }), 'wf1'), 'abc-123/webhook')).toBe(false);
+	});
+});
+
+describe('the validation log', () => {
+	test('keeps the 64 latest entries: the oldest go first, a token recorded again counts as new', () => {
+		// No callback URL: one entry per token (a URL adds a second one).
+		const outcome = { answered: true, callbackUrl: '' } as const;
+		for (let i = 0; i < 70; i++) recordValidation(`token-${i}`, outcome, 1000 + i);
+		recordValidation('token-7', outcome, 2000); // seen again: now the latest
+		for (let i = 70; i < 75; i++) recordValidation(`token-${i}`, outcome, 3000 + i);
+		// 76 tokens recorded, 64 kept: token-0 … token-11 are gone except token-7, which moved to the end.
+		const kept = (i: number) => takeValidation(`token-${i}`, 'https://n8n.example.com/none', 0) !== undefined;
+		expect([0, 6, 8, 11].map(kept)).toEqual([false, false, false, false]);
+		expect([7, 12, 13, 69, 74].map(kept)).toEqual([true, true, true, true, true]);
+	});
+});
+
+describe('callback URLs when n8n has none to give', () => {
+	test('each is the empty string, not undefined', () => {
+		const none = { getNodeWebhookUrl: () => undefined } as unknown as IHookFunctions;
+		expect(hookCallbackUrl(none)).toBe('');
+		expect(productionCallbackUrl(none as never)).toBe('');
+		expect(servedCallbackUrl(none as never)).toBe('');
+		expect(servedCallbackUrl({ ...none, getWebhookResourceUrl: () => undefined } as never)).toBe('');
+		expect(servedCallbackUrl({ getNodeWebhookUrl: () => 'https://a/webhook/x/webhook', getWebhookResourceUrl: () => 'https://a/webhook-test/x/webhook' } as never)).toBe('https://a/webhook-test/x/webhook');
+		expect(servedCallbackUrl({ getNodeWebhookUrl: () => 'https://a/webhook/x/webhook' } as never)).toBe('https://a/webhook/x/webhook');
 	});
 });
