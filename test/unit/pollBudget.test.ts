@@ -196,3 +196,11 @@ describe("the node's text", () => {
 		expect(byName.dailyRequestBudget.description).toContain('80 %');
 	});
 });
+
+test('durations read as hours and minutes, rounded to the minute', () => {
+	expect(formatDuration(13 * 60_000)).toBe('13 min');
+	expect(formatDuration(59 * 60_000 + 29_000)).toBe('59 min');
+	expect(formatDuration(59 * 60_000 + 31_000)).toBe('1 h');
+	expect(formatDuration(2 * 3_600_000)).toBe('2 h');
+	expect(formatDuration(2 * 3_600_000 + 36 * 60_000)).toBe('2 h 36 min');
+});
