@@ -193,6 +193,50 @@ describe('activation errors name their cause', () => {
 	});
 });
 
+describe('create answers the node cannot take at face value', () => {
+	test('Strava accepts the create but its answer has no subscription id: the activation fails saying so', async () => {
+		const host = await startHost();
+		t.sandbox.faults.push({ method: 'POST', path: /push_subscriptions$/, times: 1, status: 201, body: {} });
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeOperationError');
+		expect(error?.message).toBe('Strava did not return the id of the new push subscription');
+		expect(error?.description).toBe("Strava accepted the request but its answer had no subscription ID. Try again; if it persists, check the credential's API host setting.");
+		expect(nodeState(host.staticData).subscriptionId).toBeUndefined();
+	});
+
+	test('"already exists" while the list shows no other subscription: the app\'s one slot is named, with how to free it', async () => {
+		const host = await startHost();
+		t.sandbox.faults.push({ method: 'POST', path: /push_subscriptions$/, times: 1, status: 400, body: { message: 'Bad Request', errors: [{ resource: 'PushSubscription', field: '', code: 'already exists' }] } });
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.message).toBe(`Strava application ${t.sandbox.state.clientId} already has a push subscription`);
+		expect(error?.description).toContain('Strava allows one push subscription per application');
+		expect(error?.description).toContain(`/push_subscriptions?client_id=${t.sandbox.state.clientId}&client_secret=<your client secret>`);
+		expect(error?.description).toContain('Replace Existing Subscription');
+		expectNoSecret(error);
+	});
+
+	test('the node echoed hub.challenge but a proxy changed the answer: Strava refuses, and the error says the node did answer', async () => {
+		const host = await startHost();
+		// A reverse proxy in front of n8n that rewrites JSON answers (wraps them).
+		const proxy = http.createServer(async (req, res) => {
+			const upstream = await fetch(`${host.baseUrl}${req.url}`, { method: req.method });
+			const text = await upstream.text();
+			res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ data: JSON.parse(text || '{}') }));
+		});
+		servers.push(proxy);
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		host.setPublicUrl(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+
+		const error = await failureOf(host.activate());
+		expect(error?.constructor.name).toBe('NodeApiError');
+		expect(error?.message).toBe(`Strava did not accept the node's answer to its validation request at ${host.callbackUrl}`);
+		expect(error?.description).toContain('n8n received Strava\'s validation GET and echoed hub.challenge, but Strava still refused');
+		expect(error?.description).toContain('rewrites the response body');
+		expectNoSecret(error);
+	});
+});
+
 describe('known gaps', () => {
 	test('n8n\'s public URL changed after activation: checkExists notices, the old subscription is replaced', async () => {
 		const host = await startHost({ onlyConnectedAthlete: false });
