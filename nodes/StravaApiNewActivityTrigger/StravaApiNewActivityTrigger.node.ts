@@ -120,12 +120,19 @@ function budgetOf(staticData: IDataObject): BudgetState {
 	return staticData.budget as BudgetState;
 }
 
-/** Requests a failed call to Strava cost: the transport retries a 5xx on a GET before it gives up. */
+/**
+ * Requests a failed call to Strava cost: the transport retries a 5xx, a dropped or refused connection and a
+ * timeout on a GET before it gives up (a failure without an HTTP status is counted as all of those tries:
+ * the budget may count a try too many, never one too few).
+ */
 function requestsOfFailure(error: unknown): { requests: number; status?: number } {
-	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
-	if (!Number.isFinite(httpCode)) {
+	const raw = (error as { httpCode?: unknown })?.httpCode;
+	// NodeApiError carries `httpCode: null` when no HTTP answer came (Number(null) would be 0).
+	const httpCode = raw === null || raw === undefined || raw === '' ? Number.NaN : Number(raw);
+	if (!Number.isFinite(httpCode) || httpCode <= 0) {
 		// n8n-core's own errors (credentials not connected) never reached Strava.
-		return { requests: error instanceof NodeOperationError ? 0 : 1 };
+		if (error instanceof NodeOperationError) return { requests: 0 };
+		return { requests: error instanceof NodeApiError ? 1 + MAX_TRANSIENT_RETRIES : 1 };
 	}
 	return { requests: httpCode >= 500 ? 1 + MAX_TRANSIENT_RETRIES : 1, status: httpCode };
 }

@@ -5,6 +5,7 @@ import { clearActivities, seedActivities } from '../sandbox';
 import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
 import { freezeClockAt } from '../harness/clock';
+import { spentToday, type BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 
 /**
  * The polling trigger's settings that cannot work, and an n8n whose time budget for a poll is not a positive
@@ -84,5 +85,25 @@ describe("n8n's time budget for a poll", () => {
 		const items = await poller.pollItems();
 		expect(items).toHaveLength(1100);
 		expect(poller.staticData.partial).toBeUndefined();
+	});
+});
+
+describe('a poll that fails without an HTTP answer', () => {
+	test('a dropped connection counts what was sent against the daily budget, and the state stays as it was', async () => {
+		seedActivities(t.sandbox, 3, new Date(T0 - HOUR), 600);
+		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 7 } });
+		t.sandbox.faults.push({ method: 'GET', path: /^\/api\/v3\/athlete\/activities$/, times: 10, reset: true });
+		const before = t.sandbox.apiCalls('/athlete/activities').length;
+		const error = await poller.poll().then(
+			() => undefined,
+			(e: unknown) => e as Error & { httpCode?: string | null },
+		);
+		const sent = t.sandbox.apiCalls('/athlete/activities').length - before;
+		expect(error).toBeDefined();
+		expect(sent).toBeGreaterThanOrEqual(1);
+		const budget = poller.staticData.budget as BudgetState;
+		expect(spentToday(budget, Date.now())).toBe(sent);
+		expect(poller.staticData.floor).toBeUndefined();
+		t.sandbox.faults = [];
 	});
 });
