@@ -4,6 +4,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { StravaApiTrigger } from '../../nodes/StravaApiTrigger/StravaApiTrigger.node';
+import { takeValidation } from '../../nodes/StravaApiTrigger/validationLog';
 
 interface Written {
 	status?: number;
@@ -39,8 +40,9 @@ function fakeContext(options: { headersSent?: boolean; query: () => unknown }) {
 const webhook = (ctx: IWebhookFunctions) => new StravaApiTrigger().webhook.call(ctx);
 
 test('a validation request refused before any lookup is answered 403 as JSON, starting nothing', async () => {
-	const { ctx, written } = fakeContext({ query: () => ({ 'hub.mode': 'unsubscribe', 'hub.challenge': 'c', 'hub.verify_token': 't' }) });
+	const { ctx, written, warnings } = fakeContext({ query: () => ({ 'hub.mode': 'unsubscribe', 'hub.challenge': 'c', 'hub.verify_token': 't' }) });
 	expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+	expect(warnings).toEqual(['Strava API Trigger refused a validation request at https://n8n.example.com/webhook/abc-123/webhook: hub.mode was not "subscribe"']);
 	expect(written.status).toBe(403);
 	expect(written.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8' });
 	expect(JSON.parse(written.body!)).toEqual({ message: expect.stringMatching(/^Validation refused: /) });
@@ -80,4 +82,11 @@ test.each([
 	expect(written.status).toBe(403);
 	expect(JSON.parse(written.body!)).toEqual({ message: 'Validation refused: hub.challenge was missing' });
 	expect(credentialRead).toBe(false);
+});
+
+test('each validation is logged under its verify token: a later request to the same URL does not hide it', async () => {
+	const url = 'https://n8n.example.com/webhook/abc-123/webhook';
+	await webhook(fakeContext({ query: () => ({ 'hub.mode': 'unsubscribe', 'hub.challenge': 'c', 'hub.verify_token': 'strava-token' }) }).ctx);
+	await webhook(fakeContext({ query: () => ({ 'hub.mode': 'subscribe', 'hub.verify_token': 'someone-else' }) }).ctx);
+	expect(takeValidation('strava-token', url, 0)).toEqual({ answered: false, callbackUrl: url, reason: 'mode' });
 });
