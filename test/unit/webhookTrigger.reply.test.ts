@@ -90,3 +90,36 @@ test('each validation is logged under its verify token: a later request to the s
 	await webhook(fakeContext({ query: () => ({ 'hub.mode': 'subscribe', 'hub.verify_token': 'someone-else' }) }).ctx);
 	expect(takeValidation('strava-token', url, 0)).toEqual({ answered: false, callbackUrl: url, reason: 'mode' });
 });
+
+describe('events', () => {
+	function eventContext(event: Record<string, unknown>, parameters: Record<string, unknown> = {}) {
+		const { ctx, written } = fakeContext({ query: () => ({}) });
+		const values: Record<string, unknown> = { objectTypes: ['activity'], aspectTypes: ['create'], includeDeauthorizations: false, onlyConnectedAthlete: false, options: {}, ...parameters };
+		Object.assign(ctx, {
+			getWebhookName: () => 'default',
+			getBodyData: () => event,
+			getWorkflowStaticData: () => ({ subscriptionId: 5, ownerId: 134815 }),
+			getNodeParameter: (name: string, fallback: unknown) => (name in values ? values[name] : fallback),
+		});
+		return { ctx, written };
+	}
+	const activity = { object_type: 'activity', aspect_type: 'create', object_id: 9, owner_id: 134815, subscription_id: 5, event_time: 1 };
+
+	test('one not from our subscription: 403 "Unknown subscription", no execution and no second answer', async () => {
+		const { ctx, written } = eventContext({ ...activity, subscription_id: 6 });
+		expect(await webhook(ctx)).toEqual({ noWebhookResponse: true });
+		expect(written.status).toBe(403);
+		expect(JSON.parse(written.body!)).toEqual({ message: 'Unknown subscription' });
+	});
+
+	test('ours: acknowledged with {"received": true} first; filtered out, it starts nothing and answers nothing more', async () => {
+		const passing = eventContext(activity);
+		expect(await webhook(passing.ctx)).toEqual({ noWebhookResponse: true, workflowData: [[{ json: activity }]] });
+		expect(passing.written.status).toBe(200);
+		expect(JSON.parse(passing.written.body!)).toEqual({ received: true });
+
+		const filtered = eventContext({ ...activity, aspect_type: 'delete' });
+		expect(await webhook(filtered.ctx)).toEqual({ noWebhookResponse: true });
+		expect(JSON.parse(filtered.written.body!)).toEqual({ received: true });
+	});
+});
