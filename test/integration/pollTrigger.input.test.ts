@@ -88,11 +88,14 @@ describe("n8n's time budget for a poll", () => {
 	});
 });
 
-describe('a poll that fails without an HTTP answer', () => {
-	test('a dropped connection counts what was sent against the daily budget, and the state stays as it was', async () => {
+describe('a poll that fails', () => {
+	test.each([
+		['a dropped connection', { reset: true } as const],
+		['Strava answering 500', { status: 500 } as const],
+	])('%s: what was sent (with the retries) counts against the daily budget, and the state stays as it was', async (_name, fault) => {
 		seedActivities(t.sandbox, 3, new Date(T0 - HOUR), 600);
 		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 7 } });
-		t.sandbox.faults.push({ method: 'GET', path: /^\/api\/v3\/athlete\/activities$/, times: 10, reset: true });
+		t.sandbox.faults.push({ method: 'GET', path: /^\/api\/v3\/athlete\/activities$/, times: 10, ...fault });
 		const before = t.sandbox.apiCalls('/athlete/activities').length;
 		const error = await poller.poll().then(
 			() => undefined,
@@ -105,5 +108,30 @@ describe('a poll that fails without an HTTP answer', () => {
 		expect(spentToday(budget, Date.now())).toBe(sent);
 		expect(poller.staticData.floor).toBeUndefined();
 		t.sandbox.faults = [];
+	});
+});
+
+describe('a check that finds a full page of new activities', () => {
+	test('asks for a sweep at the next poll, which emits the older new ones', async () => {
+		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 7 } });
+		expect(await poller.pollItems()).toEqual([]); // first activation: starts from now
+		// 45 activities uploaded at once (a watch synced after a long trip), more than a check's page of 30.
+		seedActivities(t.sandbox, 45, new Date(T0 + 20 * 60_000), 60);
+		jest.setSystemTime(T0 + HOUR);
+		const checked = await poller.pollItems();
+		expect(checked).toHaveLength(30);
+		const checkCalls = t.sandbox.apiCalls('/athlete/activities').length;
+		expect((poller.staticData.budget as BudgetState).sweepSoon).toBe(true);
+
+		let rest: number[] = [];
+		// The next due poll (checks are 13 min apart at the defaults), not the regular sweep 2 h 36 min after the last.
+		for (let at = T0 + HOUR + 60_000; rest.length === 0 && at <= T0 + HOUR + 15 * 60_000; at += 60_000) {
+			jest.setSystemTime(at);
+			rest = (await poller.pollItems()).map((item) => Number(item.id));
+		}
+		expect(rest).toHaveLength(15);
+		expect(new Set([...checked.map((item) => Number(item.id)), ...rest]).size).toBe(45);
+		// The sweep listed with `after` (the check does not).
+		expect(t.sandbox.apiCalls('/athlete/activities').slice(checkCalls)[0].query.after).toBeDefined();
 	});
 });
