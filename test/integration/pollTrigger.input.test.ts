@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { clearActivities, seedActivities } from '../sandbox';
+import { addActivity, clearActivities, seedActivities } from '../sandbox';
 import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
 import { freezeClockAt } from '../harness/clock';
@@ -133,5 +133,27 @@ describe('a check that finds a full page of new activities', () => {
 		expect(new Set([...checked.map((item) => Number(item.id)), ...rest]).size).toBe(45);
 		// The sweep listed with `after` (the check does not).
 		expect(t.sandbox.apiCalls('/athlete/activities').slice(checkCalls)[0].query.after).toBeDefined();
+	});
+});
+
+describe('a poll while the previous one may still run', () => {
+	test('is skipped without a request inside n8n\'s poll budget; a marker older than the budget (a crashed poll) is ignored', async () => {
+		seedActivities(t.sandbox, 3, new Date(T0 - HOUR), 600);
+		const poller = new Poller({ credentials: t.credentials(), parameters: { lookBackDays: 7 }, pollBudgetMs: 60_000 });
+		expect(await poller.pollItems()).toEqual([]);
+		const calls = () => t.sandbox.apiCalls('/athlete/activities').length;
+
+		jest.setSystemTime(T0 + HOUR);
+		poller.staticData.pollingSince = Date.now() - 59_000;
+		const before = calls();
+		expect(await poller.poll()).toBeNull();
+		expect(calls()).toBe(before);
+		expect(poller.staticData.pollingSince).toBe(Date.now() - 59_000);
+
+		poller.staticData.pollingSince = Date.now() - 60_000;
+		addActivity(t.sandbox, 900, new Date(T0 + 30 * 60_000));
+		expect((await poller.pollItems()).map((item) => Number(item.id))).toEqual([900]);
+		expect(calls()).toBe(before + 1);
+		expect(poller.staticData.pollingSince).toBeUndefined();
 	});
 });
