@@ -5,6 +5,8 @@
 //   node scripts/mutationScore.mjs --run [args]    run `stryker run [args]` first (npm run test:mutation -- [args])
 //   node scripts/mutationScore.mjs --survivors     also list every surviving / uncovered mutant
 //   node scripts/mutationScore.mjs --report FILE   read another report
+//   node scripts/mutationScore.mjs --partial       read reports/mutants.ndjson instead: the mutants tested so far by a
+//                                                  run that is still going or was stopped (test/stryker/streamReporter.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -84,11 +86,27 @@ function survivors(report) {
 	return out.join('\n');
 }
 
+/** The same shape as Stryker's JSON report, from the lines test/stryker/streamReporter.mjs wrote so far. */
+function partialReport(file) {
+	const files = {};
+	for (const line of readFileSync(file, 'utf8').split('\n')) {
+		if (!line.trim()) continue;
+		const m = JSON.parse(line);
+		if (!files[m.file]) {
+			const source = existsSync(path.join(root, m.file)) ? readFileSync(path.join(root, m.file), 'utf8') : '';
+			files[m.file] = { source, mutants: [] };
+		}
+		files[m.file].mutants.push({ ...m, location: { start: { line: m.line, column: m.column } } });
+	}
+	return { files };
+}
+
 function main(argv) {
 	let reportFile = path.join(root, 'reports/mutation/mutation.json');
 	const reportAt = argv.indexOf('--report');
 	if (reportAt >= 0) reportFile = path.resolve(argv.splice(reportAt, 2)[1]);
 	const listSurvivors = argv.includes('--survivors');
+	if (argv.includes('--partial')) reportFile = path.join(root, 'reports/mutants.ndjson');
 	if (argv[0] === '--run') {
 		const stryker = path.join(root, 'node_modules/.bin/stryker');
 		const started = Date.now();
@@ -104,7 +122,7 @@ function main(argv) {
 		process.exitCode = 1;
 		return;
 	}
-	const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+	const report = argv.includes('--partial') ? partialReport(reportFile) : JSON.parse(readFileSync(reportFile, 'utf8'));
 	console.log(`\nMutation score per folder (${path.relative(root, reportFile)}):\n`);
 	console.log(formatTable(scoresByFolder(report)));
 	if (listSurvivors) console.log(`\n${survivors(report)}`);
