@@ -3,6 +3,9 @@ import type { IDataObject, INodeExecutionData, INodeParameters, INodeType, Workf
 
 import type { TestCredentialsHelper } from './credentials';
 import { nodeTypes } from './nodes';
+import { clearActivities } from '../sandbox';
+import { freezeClockAt } from './clock';
+import { useSandbox, type TestContext } from './setup';
 import { persistStaticData, triggerAdditionalData, triggerWorkflow } from './triggerWorkflow';
 
 export interface PollerOptions {
@@ -67,4 +70,25 @@ export class Poller {
 		const result = await this.poll(mode);
 		return (result?.[0] ?? []).map((item) => item.json);
 	}
+}
+
+/** The instant the polling-trigger tests start from (the sandbox clock and jest's faked clock). */
+export const POLL_T0 = Date.parse('2026-03-02T00:00:00Z');
+
+/**
+ * The sandbox for polling-trigger tests: no activities and the clock frozen at POLL_T0 before each test;
+ * real timers, no request hook and no faults after it.
+ */
+export function usePollingSandbox(): TestContext {
+	const t = useSandbox();
+	beforeEach(() => {
+		clearActivities(t.sandbox);
+		freezeClockAt(POLL_T0);
+	});
+	afterEach(() => {
+		jest.useRealTimers();
+		t.sandbox.onRequest = undefined;
+		t.sandbox.faults = [];
+	});
+	return t;
 }

@@ -1,31 +1,19 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { addActivity, clearActivities, seedActivities } from '../sandbox';
-import { useSandbox } from '../harness';
-import { Poller } from '../harness/poller';
-import { freezeClockAt } from '../harness/clock';
+import { addActivity, seedActivities } from '../sandbox';
+import { POLL_T0, Poller, usePollingSandbox } from '../harness/poller';
 import { spentToday, type BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 
 /**
  * The polling trigger's settings that cannot work, and an n8n whose time budget for a poll is not a positive
  * number: what the user is told, and that nothing is asked of Strava meanwhile.
  */
-const t = useSandbox();
+const t = usePollingSandbox();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const T0 = Date.parse('2026-03-02T00:00:00Z');
-
-beforeEach(() => {
-	clearActivities(t.sandbox);
-	freezeClockAt(T0);
-});
-
-afterEach(() => {
-	jest.useRealTimers();
-	t.sandbox.onRequest = undefined;
-});
+const T0 = POLL_T0;
 
 describe('settings that cannot work fail the poll before any request, naming the field and the fix', () => {
 	const cases: Array<{ name: string; parameters: INodeParameters; message: string; description: string }> = [
@@ -107,7 +95,6 @@ describe('a poll that fails', () => {
 		const budget = poller.staticData.budget as BudgetState;
 		expect(spentToday(budget, Date.now())).toBe(sent);
 		expect(poller.staticData.floor).toBeUndefined();
-		t.sandbox.faults = [];
 	});
 });
 

@@ -1,32 +1,19 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { addActivity, clearActivities, seedActivities } from '../sandbox';
-import { useSandbox } from '../harness';
-import { Poller } from '../harness/poller';
-import { freezeClockAt } from '../harness/clock';
+import { addActivity, seedActivities } from '../sandbox';
+import { POLL_T0, Poller, usePollingSandbox } from '../harness/poller';
 
 /**
  * The polling trigger when its settings change between polls (n8n rebuilds the workflow with the new
  * parameters and the saved static data), when n8n's clock goes back, and when a poll runs out of n8n's
  * time budget in the middle of a backfill.
  */
-const t = useSandbox();
+const t = usePollingSandbox();
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const T0 = Date.parse('2026-03-02T00:00:00Z');
-
-beforeEach(() => {
-	clearActivities(t.sandbox);
-	freezeClockAt(T0);
-});
-
-afterEach(() => {
-	jest.useRealTimers();
-	t.sandbox.onRequest = undefined;
-	t.sandbox.faults = [];
-});
+const T0 = POLL_T0;
 
 const ids = (items: IDataObject[]) => items.map((item) => Number(item.id));
 const startOf = (id: number) => Date.parse(String(t.sandbox.state.collection('activities').get(String(id))?.start_date));

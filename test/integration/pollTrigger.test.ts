@@ -1,22 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { addActivity, clearActivities, deleteActivity, editActivity, seedActivities } from '../sandbox';
-import { useSandbox } from '../harness';
-import { Poller } from '../harness/poller';
-import { freezeClockAt } from '../harness/clock';
+import { addActivity, deleteActivity, editActivity, seedActivities } from '../sandbox';
+import { POLL_T0, Poller, usePollingSandbox } from '../harness/poller';
 
-const t = useSandbox();
+const t = usePollingSandbox();
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const T0 = Date.parse('2026-03-02T00:00:00Z');
-
-beforeEach(() => {
-	clearActivities(t.sandbox);
-	freezeClockAt(T0);
-});
-
-afterEach(() => jest.useRealTimers());
+const T0 = POLL_T0;
 
 function poller(parameters: INodeParameters = { lookBackDays: 7 }) {
 	return new Poller({ credentials: t.credentials(), parameters });
@@ -59,7 +50,6 @@ test('manual mode returns the latest activity and leaves the state alone', async
 	// An answer with more than was asked for (a proxy that drops the query) still gives one item.
 	t.sandbox.faults.push({ method: 'GET', path: /^\/api\/v3\/athlete\/activities$/, times: 1, status: 200, body: [{ id: 301 }, { id: 300 }] });
 	expect(ids(await trigger.pollItems('manual'))).toEqual([301]);
-	t.sandbox.faults = [];
 });
 
 test('a backfill start date emits every activity after it once, oldest first, then continues', async () => {
