@@ -1,8 +1,10 @@
 // Cases found by mutation testing (npm run test:mutation, docs/testing.md): the webhook trigger's pure helpers.
+import { createHmac } from 'crypto';
 import type { IHookFunctions, INode } from 'n8n-workflow';
 
 import { hookCallbackUrl, isThisNodesUrl, productionCallbackUrl, servedCallbackUrl, unreachableHint } from '../../nodes/StravaApiTrigger/callbackUrl';
 import { recordValidation, takeValidation } from '../../nodes/StravaApiTrigger/validationLog';
+import { checkVerifyToken, issueVerifyToken } from '../../nodes/StravaApiTrigger/verifyToken';
 import { isDeauthorization, isOurSubscription, passesFilter, wantsActivity } from '../../nodes/StravaApiTrigger/events';
 
 describe('unreachableHint', () => {
@@ -155,5 +157,59 @@ describe('callback URLs when n8n has none to give', () => {
 		expect(servedCallbackUrl({ ...none, getWebhookResourceUrl: () => undefined } as never)).toBe('');
 		expect(servedCallbackUrl({ getNodeWebhookUrl: () => 'https://a/webhook/x/webhook', getWebhookResourceUrl: () => 'https://a/webhook-test/x/webhook' } as never)).toBe('https://a/webhook-test/x/webhook');
 		expect(servedCallbackUrl({ getNodeWebhookUrl: () => 'https://a/webhook/x/webhook' } as never)).toBe('https://a/webhook/x/webhook');
+	});
+});
+
+describe('the validation log: which entry a create call takes', () => {
+	const url = 'https://n8n.example.com/webhook/abc/webhook';
+	const outcome = { answered: true, callbackUrl: url } as const;
+
+	test('nothing recorded: nothing taken', () => {
+		expect(takeValidation('never-sent', 'https://n8n.example.com/webhook/nothing/webhook', 0)).toBeUndefined();
+	});
+
+	test("another token's entry for the same URL counts from the moment the create call started, not before", () => {
+		recordValidation('other-token', outcome, 5000);
+		expect(takeValidation('sent-token', url, 5001)).toBeUndefined(); // recorded before this create call
+		recordValidation('other-token', outcome, 6000);
+		expect(takeValidation('sent-token', url, 6000)).toEqual(outcome); // at the very moment it started
+		expect(takeValidation('sent-token', url, 0)).toBeUndefined(); // taken once
+	});
+});
+
+describe('verify tokens', () => {
+	const secret = 'client-secret';
+	const url = 'https://n8n.example.com/webhook/abc/webhook';
+	const now = Date.parse('2026-06-01T12:00:00Z');
+	/** A token in the documented scheme, built here from its parts (so a malformed one can carry a valid signature). */
+	const tokenOf = (issuedAt: string, nonce: string, forUrl = url) =>
+		`${issuedAt}.${nonce}.${createHmac('sha256', secret).update(`strava-push-verify:${issuedAt}:${nonce}:${forUrl}`).digest('hex').slice(0, 32)}`;
+	const seconds = (ms: number) => Math.floor(ms / 1000).toString(36);
+	const check = (token: string) => checkVerifyToken(token, { stored: undefined, secret, callbackUrl: url, nowMs: now });
+
+	test('an issued token is <issued, base 36 seconds>.<32 hex nonce>.<32 hex signature> and is accepted for its URL only', () => {
+		const token = issueVerifyToken(secret, url, now);
+		expect(token).toMatch(/^[0-9a-z]+\.[0-9a-f]{32}\.[0-9a-f]{32}$/);
+		expect(token.split('.')[0]).toBe(seconds(now));
+		expect(token).toBe(tokenOf(token.split('.')[0], token.split('.')[1]));
+		expect(check(token)).toEqual({ ok: true });
+		expect(checkVerifyToken(token, { stored: undefined, secret, callbackUrl: `${url}x`, nowMs: now })).toEqual({ ok: false, reason: 'unknown' });
+	});
+
+	test('a signed token without its issue time or its nonce is refused', () => {
+		expect(check(tokenOf('', 'ab'.repeat(16)))).toEqual({ ok: false, reason: 'unknown' });
+		expect(check(tokenOf(seconds(now), ''))).toEqual({ ok: false, reason: 'unknown' });
+	});
+
+	test('a signed token whose issue time is not a number is refused', () => {
+		expect(check(tokenOf('!', 'ab'.repeat(16)))).toEqual({ ok: false, reason: 'expired' });
+	});
+
+	test('accepted from 60 s in the future (clocks differ) to 600 s old; refused outside', () => {
+		const nonce = 'cd'.repeat(16);
+		expect(check(tokenOf(seconds(now + 60_000), nonce))).toEqual({ ok: true });
+		expect(check(tokenOf(seconds(now + 62_000), nonce))).toEqual({ ok: false, reason: 'expired' });
+		expect(check(tokenOf(seconds(now - 600_000), nonce))).toEqual({ ok: true });
+		expect(check(tokenOf(seconds(now - 601_000), nonce))).toEqual({ ok: false, reason: 'expired' });
 	});
 });

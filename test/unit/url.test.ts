@@ -79,3 +79,55 @@ describe('which API base is used when', () => {
 		expect(apiBases({ apiMoveDate: '2026-01-01T00:00:00Z' }, before).candidates[0]).toBe('https://api-v3.strava.com');
 	});
 });
+
+describe('each refusal says why', () => {
+	test.each([
+		['', 'it is empty'],
+		['   ', 'it is empty'],
+		[undefined as unknown as string, 'it is empty'],
+		['/athlete activities', 'it contains spaces or control characters'],
+		['https://[not-a-host/athlete', 'it is not a valid URL'],
+		['https://example.com/athlete', `it is not under the Strava API address (${known.join(' or ')})`],
+		['//evil.example/athlete', 'it names another host'],
+		['\\evil', 'it names another host'],
+		['/athlete%5c..', 'it contains a backslash'],
+		['/athlete%0a', 'it contains control characters'],
+		['/athlete/%zz', 'it contains a malformed %-escape'],
+		['/athlete/%2e%2e/oauth', 'it contains "." or ".." segments'],
+		['/athlete%2f%2fevil', 'it contains an empty segment ("//")'],
+		['/athlete#top', 'it contains a "#" fragment'],
+		['https://api-v3.strava.com/api/v3/athlete', 'it is outside the Strava API (the new API host has no /api/v3 prefix)'],
+		['/api/v4/athlete', 'it is outside /api/v3'],
+	])('%j: %s', (input, reason) => {
+		expect(resolveApiPath(input, known)).toEqual({ ok: false, reason });
+	});
+});
+
+describe('%-encoding', () => {
+	/** `text` %-encoded `levels` times over (each level encodes the previous level's "%"). */
+	const encoded = (text: string, levels: number) => {
+		let value = text.replace(/[.a]/g, (char) => `%${char.charCodeAt(0).toString(16)}`);
+		for (let level = 1; level < levels; level++) value = value.replace(/%/g, '%25');
+		return value;
+	};
+
+	test('up to 4 levels are decoded and checked; the path is sent as written', () => {
+		expect(encoded('a', 4)).toBe('%25252561');
+		expect(resolveApiPath(`/athletes/${encoded('a', 4)}`, known)).toEqual({ ok: true, path: '/athletes/%25252561' });
+		expect(resolveApiPath(`/athletes/1/${encoded('..', 4)}/oauth`, known)).toEqual({ ok: false, reason: 'it contains "." or ".." segments' });
+	});
+
+	test('5 levels or more are refused: nothing Strava serves needs them', () => {
+		expect(resolveApiPath(`/athletes/${encoded('a', 5)}`, known)).toEqual({ ok: false, reason: 'it is %-encoded more than 4 times over' });
+		expect(resolveApiPath(`/athletes/${encoded('..', 9)}`, known)).toEqual({ ok: false, reason: 'it is %-encoded more than 4 times over' });
+	});
+});
+
+test.each([
+	['https://www.strava.com/api/v3', '/'],
+	['https://www.strava.com/api/v3?page=2', '/?page=2'],
+	['https://www.strava.com/api/v3/', '/'],
+	['  /athlete  ', '/athlete'],
+])('a full URL at the API base itself, or a padded path: %j', (input, expected) => {
+	expect(resolveApiPath(input, known)).toEqual({ ok: true, path: expected });
+});

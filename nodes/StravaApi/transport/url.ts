@@ -20,15 +20,17 @@ function decodeOnce(value: string): string | undefined {
 	}
 }
 
+/** The value with every level of %-encoding removed; more than MAX_DECODE_ROUNDS levels are refused. */
 function fullyDecoded(value: string): string {
 	let current = value;
-	for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
+	// One round more than the levels allowed: the last one only confirms that nothing is left to decode.
+	for (let round = 0; round <= MAX_DECODE_ROUNDS; round++) {
 		const next = decodeOnce(current);
 		if (next === undefined) throw new UnsafePathError('it contains a malformed %-escape');
 		if (next === current) return current;
 		current = next;
 	}
-	return current;
+	throw new UnsafePathError(`it is %-encoded more than ${MAX_DECODE_ROUNDS} times over`);
 }
 
 function parseUrl(value: string): URL | undefined {
