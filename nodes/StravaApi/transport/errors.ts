@@ -64,7 +64,9 @@ export function failureDetails(error: unknown): FailureDetails {
 	const seen = new Set<unknown>();
 	while (current && !seen.has(current)) {
 		seen.add(current);
-		const record = asRecord(current)!;
+		const record = asRecord(current);
+		// Something thrown that is not an object (a string): it is the whole message.
+		if (!record) break;
 		if (typeof record.code === 'string' && NETWORK_CODE.test(record.code)) code ??= record.code;
 		const config = asRecord(record.config);
 		if (typeof config?.url === 'string') url ??= config.url;
@@ -202,7 +204,8 @@ function hostOf(url: string | undefined): string | undefined {
 function refreshError(node: INode, failure: FailureDetails, itemIndex: number | undefined, context: ErrorContext): NodeApiError {
 	const endpoint = `POST ${context.tokenUrl ?? failure.url ?? '{server}/oauth/token'}`;
 	const status = failure.status;
-	const body = asRecord(failure.data) as (StravaErrorBody & { error?: string; error_description?: string }) | undefined;
+	// A JSON answer may still be text here (a proxy's content type): read it as JSON.
+	const body = asRecord(parseBody(failure.data)) as (StravaErrorBody & { error?: string; error_description?: string }) | undefined;
 	const said = failure.data !== undefined && failure.data !== '' ? ` Strava's answer: "${excerpt(failure.data, context.secrets)}".` : '';
 	const errorResponse = { message: failure.message, httpCode: status ? String(status) : undefined } as unknown as JsonObject;
 	const options = (message: string, description: string) =>
@@ -227,7 +230,8 @@ function refreshError(node: INode, failure: FailureDetails, itemIndex: number | 
 		);
 	}
 	const detail = detailText(body);
-	const message = typeof body?.message === 'string' ? body.message : body?.error_description ?? body?.error ?? failure.message;
+	const message =
+		typeof body?.message === 'string' ? body.message : body?.error_description ?? body?.error ?? (failure.message || 'no reason given');
 	return options(
 		`Strava refused to refresh the access token: ${message} (HTTP ${status})`,
 		`The access token had expired; ${endpoint} answered ${status}${detail ? ` (${detail})` : ''}.${said} Check the credential's Client ID and Client Secret against strava.com/settings/api, then reconnect the credential. Retrying will not help.`,
