@@ -1,4 +1,4 @@
-import { apiBases } from '../../nodes/StravaApi/transport/hosts';
+import { apiBases, preferredBaseIndex, rememberBase } from '../../nodes/StravaApi/transport/hosts';
 import { resolveApiPath } from '../../nodes/StravaApi/transport/url';
 
 const known = apiBases({ server: 'https://www.strava.com' }).known;
@@ -130,4 +130,33 @@ test.each([
 	['  /athlete  ', '/athlete'],
 ])('a full URL at the API base itself, or a padded path: %j', (input, expected) => {
 	expect(resolveApiPath(input, known)).toEqual({ ok: true, path: expected });
+});
+
+describe('the base that last answered is preferred for an hour', () => {
+	const after = Date.parse('2027-07-01T00:00:00Z');
+	const bases = apiBases({ apiHost: 'auto' }, after);
+
+	test('a remembered fallback is used until the hour is over, then the first base again', () => {
+		expect(preferredBaseIndex(bases, after)).toBe(0);
+		rememberBase(bases, 2, after);
+		expect(preferredBaseIndex(bases, after)).toBe(2);
+		expect(preferredBaseIndex(bases, after + 3_599_999)).toBe(2);
+		expect(preferredBaseIndex(bases, after + 3_600_000)).toBe(0);
+	});
+
+	test('the first base answering again forgets the fallback; another list of bases has its own preference', () => {
+		rememberBase(bases, 1, after);
+		expect(preferredBaseIndex(apiBases({ apiHost: 'new' }, after), after)).toBe(0);
+		rememberBase(bases, 0, after);
+		expect(preferredBaseIndex(bases, after)).toBe(0);
+	});
+
+	test('a remembered index the list no longer has is ignored', () => {
+		const shorter = { candidates: bases.candidates, known: bases.known };
+		rememberBase(shorter, bases.candidates.length, after);
+		expect(preferredBaseIndex(shorter, after)).toBe(0);
+		rememberBase(shorter, bases.candidates.length - 1, after);
+		expect(preferredBaseIndex(shorter, after)).toBe(bases.candidates.length - 1);
+		rememberBase(shorter, 0, after);
+	});
 });

@@ -52,16 +52,8 @@ export function legacyApiBase(server: unknown): string {
 	return `${serverOrigin(server)}${LEGACY_API_PATH}`;
 }
 
-/** The other spelling of the new host Strava published (`www.` added or removed). */
-function alternateSpelling(base: string): string | undefined {
-	try {
-		const url = new URL(base);
-		url.hostname = url.hostname.startsWith('www.') ? url.hostname.slice(4) : `www.${url.hostname}`;
-		return url.toString().replace(/\/+$/, '');
-	} catch {
-		return undefined;
-	}
-}
+/** The other spelling of the new host Strava published (with `www.`), tried after it. */
+const DEFAULT_NEW_API_BASE_WWW = 'https://www.api-v3.strava.com';
 
 function moveTime(value: unknown): number {
 	const parsed = Date.parse(trimmed(value) || DEFAULT_API_MOVE_DATE);
@@ -81,7 +73,7 @@ export function apiBases(settings: HostSettings, now = Date.now()): ApiBases {
 	const legacy = legacyApiBase(settings.server);
 	const configuredNew = trimmed(settings.newApiBase) || DEFAULT_NEW_API_BASE;
 	const newBases = [configuredNew];
-	if (configuredNew === DEFAULT_NEW_API_BASE) newBases.push(alternateSpelling(configuredNew)!);
+	if (configuredNew === DEFAULT_NEW_API_BASE) newBases.push(DEFAULT_NEW_API_BASE_WWW);
 	const known = [...new Set([legacy, ...newBases])];
 
 	const choice = choiceOf(settings.apiHost);
