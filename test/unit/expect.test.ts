@@ -38,6 +38,17 @@ describe('checkAnswer: what each endpoint returns', () => {
 		['an empty file', Buffer.alloc(0), { xml: 'gpx' }, 'an empty body'],
 		['zones as an object or a list', [{ type: 'heartrate' }], { oneOf: ['record', 'array'] }, 'ok'],
 		['raw: anything', 'plain text', 'none', 'ok'],
+		// How an answer that does not fit is described.
+		['XML for a record', '<?xml version="1.0"?><error/>', 'object', 'an XML document'],
+		['JSON null for a record', null, 'object', 'JSON null'],
+		['JSON text null for a record', 'null', 'object', 'JSON null'],
+		['nothing for a list', undefined, 'array', 'an empty body'],
+		['{} for a record', {}, 'object', 'an empty JSON object'],
+		['a record without an id', { name: 'x' }, 'object', 'a JSON object without an "id"'],
+		['a Strava error with a long message', { message: 'm'.repeat(70), errors: [] }, 'object', `a Strava error object ("${'m'.repeat(60)}")`],
+		['cut-off JSON', '{"id": 1, "na', 'object', 'JSON that is cut off or malformed'],
+		['plain text for a list', 'Service Unavailable', 'array', 'text that is not JSON'],
+		['a number for a record', 42, 'object', 'a JSON number'],
 	])('%s', (_name, body, expectation, expected) => {
 		expect(verdict(body, expectation)).toBe(expected);
 	});

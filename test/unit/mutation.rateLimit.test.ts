@@ -23,6 +23,13 @@ describe('parseRateLimitHeaders', () => {
 		expect(parseRateLimitHeaders({ 'x-ratelimit-limit': null, 'x-ratelimit-usage': '5,50', date: null })).toEqual({});
 	});
 
+	test("headers in Strava's own spelling (a client that keeps the case) are read too", () => {
+		expect(parseRateLimitHeaders({ 'X-RateLimit-Limit': '200,2000', 'X-RateLimit-Usage': '5,50', Date: DATE })).toEqual({
+			overall: { limit15: 200, limitDay: 2000, usage15: 5, usageDay: 50 },
+			serverTime: NOW,
+		});
+	});
+
 	test('spaces around the numbers are allowed; the read pair is read on its own', () => {
 		expect(parseRateLimitHeaders({ 'x-readratelimit-limit': ' 100 , 1000 ', 'x-readratelimit-usage': '7, 70' })).toEqual({
 			read: { limit15: 100, limitDay: 1000, usage15: 7, usageDay: 70 },
