@@ -265,6 +265,26 @@ describe('Athlete → Revoke Access (POST /oauth/revoke replaces /oauth/deauthor
 		expect(t.sandbox.log.some((entry) => entry.path.includes('deauthorize'))).toBe(false);
 	});
 
+	test('a connection that has no refresh token: its access token is revoked', async () => {
+		const credentials = t.credentials();
+		const { refresh_token: _refresh, ...tokens } = credentials.stored.oauthTokenData as Record<string, string>;
+		credentials.stored = { ...credentials.stored, oauthTokenData: tokens };
+		const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ revoked: true, revokedToken: 'access_token' });
+		expect(t.sandbox.log.find((entry) => entry.path === '/oauth/revoke')?.body).toEqual({ token: tokens.access_token, token_type_hint: 'access_token' });
+	});
+
+	test('a credential without any token: says there is nothing to revoke, sends nothing', async () => {
+		const credentials = t.credentials();
+		credentials.stored = { ...credentials.stored, oauthTokenData: {} };
+		const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials });
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe('The Strava credential is not connected, so there is nothing to revoke');
+		expect(result.error?.description).toContain('it has no token');
+		expect(t.sandbox.log).toEqual([]);
+	});
+
 	test('a refusal is a NodeApiError without the secret or the token', async () => {
 		const credentials = t.credentials(undefined, { clientSecret: 'wrong-secret-123' });
 		const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials });

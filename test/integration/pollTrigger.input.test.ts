@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { addActivity, seedActivities } from '../sandbox';
+import { useLogRecorder } from '../harness/logs';
 import { POLL_T0, Poller, usePollingSandbox } from '../harness/poller';
 import { spentToday, type BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 
@@ -10,6 +11,7 @@ import { spentToday, type BudgetState } from '../../nodes/StravaApiNewActivityTr
  * number: what the user is told, and that nothing is asked of Strava meanwhile.
  */
 const t = usePollingSandbox();
+const logs = useLogRecorder();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -136,6 +138,7 @@ describe('a poll while the previous one may still run', () => {
 		expect(await poller.poll()).toBeNull();
 		expect(calls()).toBe(before);
 		expect(poller.staticData.pollingSince).toBe(Date.now() - 59_000);
+		expect(logs.messages('debug')).toEqual(['Strava API New Activity Trigger: previous poll still running, skipping this one']);
 
 		poller.staticData.pollingSince = Date.now() - 60_000;
 		addActivity(t.sandbox, 900, new Date(T0 + 30 * 60_000));

@@ -6,8 +6,10 @@ import { useSandbox } from '../harness';
 import { Poller } from '../harness/poller';
 import type { BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 import { freezeClockAt } from '../harness/clock';
+import { useLogRecorder } from '../harness/logs';
 
 const t = useSandbox();
+const logs = useLogRecorder();
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -371,6 +373,40 @@ test('a sweep stopped by the 15-minute limit after its first page emits nothing,
 	);
 	expect(resumed[0]).toBe(Date.parse('2026-04-16T11:00:00Z'));
 	expect(emitted.sort()).toEqual([800, 801]);
+});
+
+test("Strava's daily read limit used up: the failed poll waits for Strava's day to reset (midnight UTC), not for the next 15-minute window", async () => {
+	const start = Date.parse('2026-04-17T20:10:00Z');
+	freezeClockAt(start);
+	const trigger = poller();
+	expect(await counted(() => trigger.pollItems())).toMatchObject({ result: [], requests: 1 }); // the first sweep: an empty list
+	addActivity(t.sandbox, 3000, new Date(start + 30 * MIN));
+	jest.setSystemTime(start + HOUR);
+	t.sandbox.state.useUpDailyReadBudget(0);
+	const before = windowState(trigger);
+
+	const failed = await counted(() => trigger.poll().catch((error: NodeApiError) => error));
+	expect(failed.result).toBeInstanceOf(NodeApiError);
+	expect(failed.result).toMatchObject({ httpCode: '429' });
+	expect((failed.result as NodeApiError).message).toMatch(/read requests per day/);
+	expect(failed.requests).toBe(1);
+	expect(windowState(trigger)).toEqual(before);
+	expect(budgetOf(trigger).pausedUntil).toBe(Date.parse('2026-04-18T00:00:00Z'));
+	expect(logs.messages('warn')).toEqual([
+		expect.stringMatching(/^Strava API New Activity Trigger: check failed, will retry on schedule \(.*read requests per day.*\)$/),
+	]);
+
+	// Nothing is sent before midnight UTC, whatever n8n's Poll Times say; the first poll after it emits the activity.
+	expect(await pollEveryMinute(trigger, start + HOUR, Date.parse('2026-04-17T23:59:00Z'))).toEqual([]);
+	expect(logs.messages('debug').at(-1)).toBe(
+		"Strava API New Activity Trigger: not due (Strava refused with a rate limit; waiting until 2026-04-18T00:00:00Z)",
+	);
+	const emitted: number[] = [];
+	const resumed = await pollEveryMinute(trigger, Date.parse('2026-04-17T23:59:00Z'), Date.parse('2026-04-18T00:30:00Z'), (items) =>
+		emitted.push(...ids(items)),
+	);
+	expect(resumed[0]).toBe(Date.parse('2026-04-18T00:00:00Z'));
+	expect(emitted).toEqual([3000]);
 });
 
 test('static data saved before the budget existed still loads: no history, new activities emitted', async () => {

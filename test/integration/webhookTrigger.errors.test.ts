@@ -6,6 +6,7 @@ import { issueVerifyToken } from '../../nodes/StravaApiTrigger/verifyToken';
 import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, webhookState } from '../sandbox';
 import { useSandbox } from '../harness';
 import { WebhookHost } from '../harness/webhookServer';
+import { failureOf } from '../harness/failure';
 
 /** Activation errors that name their real cause, and the trigger's other edge cases. */
 const t = useSandbox((sandbox) => ensureActivityRoute(sandbox));
@@ -41,13 +42,6 @@ afterEach(async () => {
 
 function calls(prefix = '') {
 	return t.sandbox.apiCalls(prefix).map((call) => `${call.method} ${call.path}`);
-}
-
-async function failureOf(promise: Promise<unknown>) {
-	return await promise.then(
-		() => undefined,
-		(failure: Error & { description?: string; httpCode?: string | null }) => failure,
-	);
 }
 
 function nodeState(staticData: Record<string, unknown> | undefined) {

@@ -1,10 +1,12 @@
 import type { INodeParameters, INodeType, IWebhookFunctions } from 'n8n-workflow';
 
 import { StravaApiTrigger } from '../../nodes/StravaApiTrigger/StravaApiTrigger.node';
-import { currentSubscription, pushEvent, sendValidation, webhookState } from '../sandbox';
+import { addForeignSubscription, currentSubscription, pushEvent, sendValidation, webhookState } from '../sandbox';
 import { useSandbox } from '../harness';
 import { registerNodeType } from '../harness/nodes';
+import { useLogRecorder } from '../harness/logs';
 import { WebhookHost } from '../harness/webhookServer';
+import { failureOf } from '../harness/failure';
 
 /**
  * The webhook trigger's subscription over its life: n8n's public URL changing after activation, a
@@ -12,6 +14,7 @@ import { WebhookHost } from '../harness/webhookServer';
  * a failed activation leaves in the static data n8n saves.
  */
 const t = useSandbox();
+const logs = useLogRecorder();
 const STATE_KEY = 'node:Strava API Trigger';
 const hosts: WebhookHost[] = [];
 
@@ -38,13 +41,6 @@ function nodeState(staticData: Record<string, unknown> | undefined) {
 	return (staticData?.[STATE_KEY] ?? {}) as Record<string, unknown>;
 }
 
-async function failureOf(promise: Promise<unknown>) {
-	return await promise.then(
-		() => undefined,
-		(failure: Error & { description?: string }) => failure,
-	);
-}
-
 /** The same address through another host name: what a changed WEBHOOK_URL looks like to Strava. */
 function otherPublicUrl(host: WebhookHost) {
 	return host.baseUrl.replace('127.0.0.1', 'localhost');
@@ -69,6 +65,9 @@ describe("n8n's public URL changes after activation", () => {
 			`DELETE /api/v3/push_subscriptions/${before.id} 204`,
 			'POST /api/v3/push_subscriptions 201',
 		]);
+		expect(logs.messages('info')).toContain(
+			`Strava push subscription ${before.id} sends events to ${oldUrl}, not to ${host.callbackUrl}; replacing it`,
+		);
 		const after = currentSubscription(t.sandbox)!;
 		expect(webhookState(t.sandbox).subscriptions.size).toBe(1);
 		expect(after.id).not.toBe(before.id);
@@ -168,6 +167,9 @@ describe('a validation request with another hub.mode', () => {
 		const host = await startHost();
 		webhookState(t.sandbox).nextValidationMode = 'unsubscribe';
 		const error = await failureOf(host.activate());
+		expect(logs.messages('warn')).toEqual([
+			`Strava API Trigger refused a validation request at ${host.callbackUrl}: hub.mode was not "subscribe"`,
+		]);
 		expect(error?.message).toContain('this node refused Strava\'s validation request');
 		expect(error?.description).toContain('proxies pass it on unchanged');
 		const [validation] = webhookState(t.sandbox).validations;
@@ -177,6 +179,33 @@ describe('a validation request with another hub.mode', () => {
 		expect(host.staticData).toEqual({ [STATE_KEY]: {} });
 		await host.idle();
 		expect(host.started).toEqual([]);
+	});
+});
+
+describe('the subscription this node saved is gone and another receiver holds the slot', () => {
+	test('activation notices, keeps nothing of the old subscription and names the holder', async () => {
+		const host = await startHost();
+		await host.activate();
+		const ours = currentSubscription(t.sandbox)!;
+		webhookState(t.sandbox).subscriptions.clear();
+		const foreign = addForeignSubscription(t.sandbox, 'https://other.example.com/strava/callback');
+		t.sandbox.clearLog();
+
+		const error = await failureOf(host.activate());
+		expect(error?.message).toBe(
+			`Strava application ${t.sandbox.state.clientId} already has a push subscription (ID ${foreign.id}) sending events to https://other.example.com/strava/callback`,
+		);
+		expect(logs.messages('info')).toContain(`Strava push subscription ${ours.id} no longer exists; creating a new one`);
+		// checkExists, create; then n8n's delete() on the static data it had saved (the vanished id): 404, deleted.
+		expect(calls()).toEqual([
+			'GET /api/v3/push_subscriptions 200',
+			'GET /api/v3/push_subscriptions 200',
+			`DELETE /api/v3/push_subscriptions/${ours.id} 404`,
+		]);
+		// Nothing left that names the vanished subscription, in memory or saved.
+		expect(host.failedActivation?.staticData).toEqual({ [STATE_KEY]: {} });
+		expect(host.staticData).toEqual({ [STATE_KEY]: {} });
+		expect(currentSubscription(t.sandbox)?.id).toBe(foreign.id);
 	});
 });
 
@@ -191,6 +220,7 @@ describe('deleting a subscription that is already gone', () => {
 
 		await expect(host.deactivate()).resolves.toBeUndefined();
 		expect(calls()).toEqual([`DELETE /api/v3/push_subscriptions/${id} 404`]);
+		expect(logs.messages('warn')).toEqual([]);
 		expect(host.staticData).toEqual({ [STATE_KEY]: {} });
 
 		t.sandbox.clearLog();
@@ -206,6 +236,9 @@ describe('deleting a subscription that is already gone', () => {
 		t.sandbox.faults.push({ method: 'DELETE', path: /push_subscriptions/, times: 10, status: 500 });
 
 		await host.deactivate();
+		expect(logs.messages('warn')).toEqual([
+			expect.stringMatching(new RegExp(`^Strava API Trigger could not delete push subscription ${id}: .+`)),
+		]);
 		expect(nodeState(host.staticData)).toMatchObject({ subscriptionId: id });
 		expect(currentSubscription(t.sandbox)?.id).toBe(id);
 

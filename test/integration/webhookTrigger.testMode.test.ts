@@ -4,6 +4,7 @@ import { issueVerifyToken } from '../../nodes/StravaApiTrigger/verifyToken';
 import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, sendValidation, webhookState } from '../sandbox';
 import { useSandbox } from '../harness';
 import { WebhookHost } from '../harness/webhookServer';
+import { failureOf } from '../harness/failure';
 
 /**
  * The editor's "Listen for test event" / "Execute step", run the way n8n 2.x's TestWebhooks runs it
@@ -32,13 +33,6 @@ afterEach(async () => {
 
 function calls(prefix = '') {
 	return t.sandbox.apiCalls(prefix).map((call) => `${call.method} ${call.path}`);
-}
-
-async function failureOf(promise: Promise<unknown>) {
-	return await promise.then(
-		() => undefined,
-		(failure: Error & { description?: string }) => failure,
-	);
 }
 
 describe('listening for a test event', () => {
@@ -191,8 +185,10 @@ describe('listening for a test event', () => {
 		const foreign = addForeignSubscription(t.sandbox, 'https://other.example.com/strava/callback');
 		const host = await startHost();
 		const error = await failureOf(host.listenForTestEvent());
-		expect(error?.message).toContain(`ID ${foreign.id}`);
-		expect(error?.message).toContain('https://other.example.com/strava/callback');
+		// The slot-taken error, not the one about this node's own production subscription.
+		expect(error?.message).toBe(
+			`Strava application ${t.sandbox.state.clientId} already has a push subscription (ID ${foreign.id}) sending events to https://other.example.com/strava/callback`,
+		);
 		expect(currentSubscription(t.sandbox)?.id).toBe(foreign.id);
 	});
 

@@ -186,6 +186,13 @@ export class SandboxState {
 		this.usage.overall15 = Math.max(this.usage.overall15, this.usage.read15);
 	}
 
+	/** Sets usage so that only `remaining` read requests are left today (Strava's day, UTC). */
+	useUpDailyReadBudget(remaining: number) {
+		this.rollWindows();
+		this.usage.readDay = this.limits.readDay - remaining;
+		this.usage.overallDay = Math.max(this.usage.overallDay, this.usage.readDay);
+	}
+
 	rateLimitHeaders(): Record<string, string> {
 		this.rollWindows();
 		const { usage, limits } = this;

@@ -163,17 +163,11 @@ function buildOptions(baseUrl: string, request: StravaRequest, hop?: RedirectHop
 		headers: { Accept: request.binary ? '*/*' : 'application/json' },
 	};
 	if (!hop && request.qs && Object.keys(request.qs).length) options.qs = request.qs;
-	if (hop?.dropBody) {
-		if (request.binary) {
-			options.encoding = 'arraybuffer';
-			options.json = false;
-		}
-		return options;
-	}
 	if (request.binary) {
 		options.encoding = 'arraybuffer';
 		options.json = false;
 	}
+	if (hop?.dropBody) return options;
 	if (request.multipart) {
 		options.body = request.multipart;
 	} else if (request.form) {

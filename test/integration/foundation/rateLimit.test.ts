@@ -66,6 +66,20 @@ describe('429', () => {
 	});
 });
 
+test('still refused after two waits (another workflow takes the window as it opens): fails saying so, after 3 requests', async () => {
+	// Each 429 says the window resets in a second.
+	const headers = { Date: 'Sat, 21 Nov 2026 10:14:59 GMT', 'X-RateLimit-Limit': '200,2000', 'X-RateLimit-Usage': '200,500' };
+	t.sandbox.faults.push({ path: /\/athlete$/, status: 429, body: { message: 'Rate Limit Exceeded', errors: [] }, headers, times: 3 });
+	const result = await t.run(athlete);
+	expect(result.error?.message).toBe(
+		'Strava rate limit reached: overall requests per 15 minutes (200 of 200 used). It resets at 2026-11-21T10:15:00Z (UTC).',
+	);
+	expect(result.error?.description).toBe(
+		"Strava still refused after 2 waits for the window to reset; other workflows of this Strava application may be using the budget. Strava's limits are per application, shared by every workflow using it.",
+	);
+	expect(t.sandbox.apiCalls().map((c) => c.status)).toEqual([429, 429, 429]);
+});
+
 test('Return All waits for the window instead of running into 429s', async () => {
 	nearQuarterEnd(3);
 	t.sandbox.state.useUpReadBudget(2);

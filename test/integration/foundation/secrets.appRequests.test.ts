@@ -5,6 +5,7 @@ import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandb
 import { WebhookHost } from '../../harness/webhookServer';
 import { webhookState, type StravaSandbox } from '../../sandbox';
 import type { Fault } from '../../sandbox/server';
+import { failureOf } from '../../harness/failure';
 
 /**
  * Requests the *application* authenticates (client id and secret in the query or form of the push
@@ -67,15 +68,6 @@ function errorText(error: unknown): string {
 function expectClean(text: string, secrets: string[]) {
 	for (const secret of secrets) expect(text).not.toContain(secret);
 	expect(text).not.toMatch(/Bearer [\w.-]{8,}/);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string | null }> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: Error & { description?: string; httpCode?: string | null }) => error,
-	);
-	if (!outcome) throw new Error('expected the call to fail');
-	return outcome;
 }
 
 interface FaultTarget {
