@@ -7,12 +7,48 @@
 //   node scripts/mutationScore.mjs --report FILE   read another report
 //   node scripts/mutationScore.mjs --partial       read reports/mutants.ndjson instead: the mutants tested so far by a
 //                                                  run that is still going or was stopped (test/stryker/streamReporter.mjs)
+//   node scripts/mutationScore.mjs --save-baseline store reports/stryker-incremental.json as the committed baseline
+//
+// The baseline (test/stryker/incremental-baseline.json) is what a fresh clone starts from: `--run` copies it to
+// reports/stryker-incremental.json when that file is missing, so Stryker re-tests only the mutants whose code or
+// covering tests changed since it was saved (`npm run test:mutation -- --force` re-tests everything).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const INCREMENTAL = path.join(root, 'reports/stryker-incremental.json');
+export const BASELINE = path.join(root, 'test/stryker/incremental-baseline.json');
+
+/**
+ * The incremental report made smaller for the repository: a killed mutant is reused only while one of its killing
+ * tests still covers it unchanged, so the tests that killed it are all of its coverage Stryker needs; survivors,
+ * timeouts and uncovered mutants keep their whole coverage (a new covering test makes them run again).
+ */
+export function compactBaseline(report) {
+	const files = Object.fromEntries(
+		Object.entries(report.files).map(([file, result]) => [
+			file,
+			{ ...result, mutants: result.mutants.map((m) => (m.status === 'Killed' && m.killedBy?.length ? { ...m, coveredBy: m.killedBy } : m)) },
+		]),
+	);
+	return { ...report, files };
+}
+
+function seedFromBaseline(args) {
+	if (args.includes('--force') || args.some((a) => a.startsWith('--incrementalFile')) || existsSync(INCREMENTAL) || !existsSync(BASELINE)) return;
+	mkdirSync(path.dirname(INCREMENTAL), { recursive: true });
+	copyFileSync(BASELINE, INCREMENTAL);
+	console.log(`Starting from ${path.relative(root, BASELINE)}: only what changed since it was saved is tested again.`);
+}
+
+function saveBaseline() {
+	const report = JSON.parse(readFileSync(INCREMENTAL, 'utf8'));
+	writeFileSync(BASELINE, `${JSON.stringify(compactBaseline(report))}\n`);
+	const mutants = Object.values(report.files).reduce((n, f) => n + f.mutants.length, 0);
+	console.log(`Saved ${mutants} mutant results to ${path.relative(root, BASELINE)}.`);
+}
 
 /** The folders of the table, most specific first; a file outside all of them is counted under its own folder. */
 export const FOLDERS = [
@@ -107,7 +143,12 @@ function main(argv) {
 	if (reportAt >= 0) reportFile = path.resolve(argv.splice(reportAt, 2)[1]);
 	const listSurvivors = argv.includes('--survivors');
 	if (argv.includes('--partial')) reportFile = path.join(root, 'reports/mutants.ndjson');
+	if (argv[0] === '--save-baseline') {
+		saveBaseline();
+		return;
+	}
 	if (argv[0] === '--run') {
+		seedFromBaseline(argv.slice(1));
 		const stryker = path.join(root, 'node_modules/.bin/stryker');
 		const started = Date.now();
 		const run = spawnSync(stryker, ['run', ...argv.slice(1).filter((a) => a !== '--survivors')], { cwd: root, stdio: 'inherit' });

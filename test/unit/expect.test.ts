@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { checkAnswer, excerpt, scrubSecrets, type ResponseExpectation } from '../../nodes/StravaApi/transport/expect';
+import { checkAnswer, excerpt, expectedText, scrubSecrets, type AnswerToCheck, type ResponseExpectation } from '../../nodes/StravaApi/transport/expect';
 import { sameOriginTarget } from '../../nodes/StravaApi/transport/request';
 import { isCalendarDate } from '../../nodes/StravaApi/actions/shared/dates';
 
@@ -45,6 +45,31 @@ describe('checkAnswer: what each endpoint returns', () => {
 		['nothing for a list', undefined, 'array', 'an empty body'],
 		['{} for a record', {}, 'object', 'an empty JSON object'],
 		['a record without an id', { name: 'x' }, 'object', 'a JSON object without an "id"'],
+		['one record for a list', { id: 7, name: 'x' }, 'array', 'a JSON object'],
+		['a blank id', { id: '' }, 'object', 'a JSON object without an "id"'],
+		['an id of spaces', { id: '  ' }, 'object', 'a JSON object without an "id"'],
+		['JSON text after white space and a byte-order mark', Buffer.from(' \uFEFF[{"id":1}]'), 'array', 'ok'],
+		['only white space', Buffer.from(' \n '), 'array', 'an empty body'],
+		['text that mentions <html>', 'Error: see <html> for details', 'object', 'text that is not JSON'],
+		['HTML after a line break', '\n<html><body>x</body></html>', 'object', 'an HTML page'],
+		['a doctype with two spaces', '<!DOCTYPE  html><p>x</p>', 'object', 'an HTML page'],
+		['<html lang="en">', '<html lang="en"><p>x</p></html>', 'object', 'an HTML page'],
+		['<head> first', '<head><title>x</title></head>', 'object', 'an HTML page'],
+		['<head profile="…"> first', '<head profile="x"><title>x</title></head>', 'object', 'an HTML page'],
+		['<body> first', '<body>x</body>', 'object', 'an HTML page'],
+		['<body class="…"> first', '<body class="x">x</body>', 'object', 'an HTML page'],
+		['only white space as text', ' \n ', 'object', 'an empty body'],
+		['text with a bracket inside', 'Bad request [id]', 'object', 'text that is not JSON'],
+		['cut-off JSON after a space', ' {"id": 1, "na', 'object', 'JSON that is cut off or malformed'],
+		['text with a < inside', 'a < b', 'object', 'text that is not JSON'],
+		['XML after a space', ' <?xml version="1.0"?><error/>', 'object', 'an XML document'],
+		['a list of a record and a number', [{ id: 1 }, 2], 'array', 'a JSON array of values that are not objects'],
+		['a Strava error without errors or id', { message: 'Record Not Found' }, 'object', 'a Strava error object ("Record Not Found")'],
+		['a Strava error with errors and an id', { message: 'Bad Request', errors: [], id: 1 }, 'array', 'a Strava error object ("Bad Request")'],
+		['a record with an id and a message field', { id: 3, message: 'hello' }, 'array', 'a JSON object'],
+		['a list holding a record and a number', { segments: [{ id: 1 }, 2] }, { listIn: 'segments' }, 'a JSON object without an "id"'],
+		['typed streams and an untyped one', [{ type: 'latlng', data: [] }, { data: [] }], 'streams', 'a JSON array of 2 objects'],
+		['a GPX whose root follows a long comment', Buffer.from(`<?xml version="1.0"?><!--${'x'.repeat(5000)}--><gpx version="1.1"></gpx>`), { xml: 'gpx' }, 'ok'],
 		['a Strava error with a long message', { message: 'm'.repeat(70), errors: [] }, 'object', `a Strava error object ("${'m'.repeat(60)}")`],
 		['cut-off JSON', '{"id": 1, "na', 'object', 'JSON that is cut off or malformed'],
 		['plain text for a list', 'Service Unavailable', 'array', 'text that is not JSON'],
@@ -72,6 +97,61 @@ describe('messages never carry secrets', () => {
 	});
 });
 
+describe('what a misfit message says', () => {
+	function failure(answer: Partial<AnswerToCheck>, expectation: ResponseExpectation = 'object'): { message: string; description: string } {
+		try {
+			checkAnswer(node, { method: 'GET', path: '/athlete/activities', status: 200, headers: {}, body: 'x', ...answer }, expectation);
+		} catch (error) {
+			return error as { message: string; description: string };
+		}
+		throw new Error('the answer was accepted');
+	}
+	const tail = 'The node stopped rather than pass on data it does not understand. This is usually a passing fault';
+
+	test('what came back, with and without a content type', () => {
+		expect(failure({ body: 'oops' }).description).toContain('Expected a Strava record (a JSON object with an "id"). It sent: "oops". ' + tail);
+		expect(failure({ body: 'oops', headers: { 'content-type': 'text/html ; charset=utf-8' } }).description).toContain('It sent (text/html): "oops".');
+		expect(failure({ body: '' }).description).toContain('It sent nothing. ' + tail);
+		expect(failure({ body: '', headers: { 'content-type': 'application/json' } }).description).toContain('It sent nothing (application/json). ' + tail);
+	});
+
+	test('a page after the first may have ended the list early; the first page or no page does not say so', () => {
+		expect(failure({ page: 2 }, 'array').description).toContain('does not understand or end the list early. This is usually');
+		expect(failure({ page: 1 }, 'array').description).toContain(tail);
+		expect(failure({}, 'array').description).toContain(tail);
+		expect(failure({ page: 2 }, 'array').message).toBe("Strava's answer to GET /athlete/activities (page 2) is not what this endpoint returns: text that is not JSON, HTTP 200");
+	});
+
+	test('what was expected, for each kind of endpoint', () => {
+		expect(expectedText({ oneOf: ['record', 'array'] })).toBe('a JSON object or a list (a JSON array of objects)');
+		expect(expectedText('xml')).toBe('an XML file');
+		expect(expectedText({ xml: 'gpx' })).toBe('an XML file (<gpx>)');
+		expect(expectedText('none')).toBe('any answer');
+		expect(expectedText({ listIn: 'segments' })).toBe('a JSON object with a "segments" list');
+	});
+});
+
+describe('excerpts and scrubbing, exactly', () => {
+	test('Bearer values, however spaced, become ***', () => {
+		expect(scrubSecrets('Bearer abc.def-123 rest')).toBe('Bearer *** rest');
+		expect(scrubSecrets('bearer  abc123')).toBe('bearer  ***');
+	});
+
+	test('secrets of four characters or more are scrubbed; shorter or empty ones leave the text alone', () => {
+		expect(scrubSecrets('x abcd y', ['abcd'])).toBe('x *** y');
+		expect(scrubSecrets('x abc y', ['abc'])).toBe('x abc y');
+		expect(scrubSecrets('x abc y', [''])).toBe('x abc y');
+	});
+
+	test('an excerpt: white space folded and trimmed, cut only past its length, nothing for no body', () => {
+		expect(excerpt('  a\n\n\tb  ')).toBe('a b');
+		expect(excerpt('abcde', [], 5)).toBe('abcde');
+		expect(excerpt('abcdef', [], 5)).toBe('abcde…');
+		expect(excerpt(undefined)).toBe('');
+		expect(excerpt({ id: 1 })).toBe('{"id":1}');
+	});
+});
+
 describe('redirect targets', () => {
 	test.each([
 		['/api/v3/activities/2', 'http://127.0.0.1:5000/api/v3/activities/2'],
@@ -82,6 +162,11 @@ describe('redirect targets', () => {
 		['', undefined],
 	])('from http://127.0.0.1:5000/api/v3/activities/1 to %j', (location, expected) => {
 		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', location)).toBe(expected);
+	});
+
+	test('a Location that is not one string is not followed', () => {
+		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', ['/api/v3/activities/2'])).toBeUndefined();
+		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', undefined)).toBeUndefined();
 	});
 });
 

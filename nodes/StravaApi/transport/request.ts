@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MAX_REDIRECTS_FOLLOWED, failureDetails, isApplicationRefusal, missingScope, stravaApiError, type FailureDetails } from './errors';
 import { checkAnswer } from './expect';
-import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, serverOrigin, type ApiBases } from './hosts';
+import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
 import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import {
@@ -206,7 +206,8 @@ export async function stravaApiRequest<T = unknown>(
 		method: request.method,
 		subject: request.subject,
 		page: request.page,
-		tokenUrl: String(credentials.accessTokenUrl || `${serverOrigin(credentials.server)}/oauth/token`),
+		// Always set (a required hidden field of the credential); errors.ts has its own words when it is not.
+		tokenUrl: credentials.accessTokenUrl as string | undefined,
 		secrets,
 	};
 	let hop: RedirectHop | undefined;
