@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { checkAnswer, excerpt, expectedText, scrubSecrets, type AnswerToCheck, type ResponseExpectation } from '../../nodes/StravaApi/transport/expect';
-import { sameOriginTarget } from '../../nodes/StravaApi/transport/request';
+import { nextHop, sameOriginTarget } from '../../nodes/StravaApi/transport/request';
 import { isCalendarDate } from '../../nodes/StravaApi/actions/shared/dates';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -162,6 +162,19 @@ describe('redirect targets', () => {
 		['', undefined],
 	])('from http://127.0.0.1:5000/api/v3/activities/1 to %j', (location, expected) => {
 		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', location)).toBe(expected);
+	});
+
+	test.each([
+		[301, 'POST', 'GET', true],
+		[302, 'PUT', 'GET', true],
+		[303, 'DELETE', 'GET', true],
+		[307, 'POST', 'POST', false],
+		[308, 'PUT', 'PUT', false],
+		[302, 'GET', 'GET', false],
+		[301, 'HEAD', 'HEAD', false],
+		[303, 'HEAD', 'HEAD', false],
+	] as const)('a %i after %s is followed with %s (body dropped: %s)', (status, method, next, dropBody) => {
+		expect(nextHop('http://127.0.0.1:5000/x', status, method)).toEqual({ url: 'http://127.0.0.1:5000/x', method: next, dropBody });
 	});
 
 	test('a Location that is not one string is not followed', () => {

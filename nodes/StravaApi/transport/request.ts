@@ -40,13 +40,13 @@ export function sameOriginTarget(from: string, location: unknown): string | unde
 }
 
 /** Where a followed redirect goes and how: 301/302/303 turn a write into a GET without body (as browsers do). */
-interface RedirectHop {
+export interface RedirectHop {
 	url: string;
 	method: IHttpRequestMethods;
 	dropBody: boolean;
 }
 
-function nextHop(url: string, status: number, method: IHttpRequestMethods): RedirectHop {
+export function nextHop(url: string, status: number, method: IHttpRequestMethods): RedirectHop {
 	const downgrade = (status === 301 || status === 302 || status === 303) && method !== 'GET' && method !== 'HEAD';
 	return { url, method: downgrade ? 'GET' : method, dropBody: downgrade };
 }
