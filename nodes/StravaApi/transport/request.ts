@@ -73,8 +73,9 @@ function tokenKnownFresh(credentials: IDataObject): boolean {
 	return Number.isFinite(expiresAt) && expiresAt * 1000 > Date.now() + 60_000;
 }
 
+/** Every write the node sends that may not be repeated is a POST (Strava's API has no PATCH; PUT and DELETE may be). */
 function isIdempotent(method: string): boolean {
-	return method !== 'POST' && method !== 'PATCH';
+	return method !== 'POST';
 }
 
 function rateLimitError(
@@ -93,7 +94,7 @@ function rateLimitError(
 		ctx.getNode(),
 		{ message: describeExhaustedLimit(limit), httpCode: '429' },
 		{
-			httpCode: '429',
+			// (the HTTP code comes from the response object above)
 			itemIndex,
 			message: describeExhaustedLimit(limit),
 			description: `${why} Strava's limits are per application, shared by every workflow using it.`,

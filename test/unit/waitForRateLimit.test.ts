@@ -1,0 +1,55 @@
+// waitForRateLimit (transport/request.ts): when a rate-limit wait is allowed, and the error when it is not.
+// Cases found by mutation testing (npm run test:mutation, docs/testing.md): the bounds, the words, the HTTP code.
+import type { INode } from 'n8n-workflow';
+
+import { waitForRateLimit } from '../../nodes/StravaApi/transport/request';
+import type { ExhaustedLimit } from '../../nodes/StravaApi/transport/rateLimit';
+import type { RateLimitPolicy, StravaContext } from '../../nodes/StravaApi/transport/types';
+
+const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
+/** A context with a node and nothing else: no logger, as in contexts n8n gives without one. */
+const ctx = { getNode: () => node } as unknown as StravaContext;
+
+function limit(waitMs: number): ExhaustedLimit {
+	return { name: 'read requests per 15 minutes', usage: 100, limit: 100, resetsAt: Date.now() + waitMs, waitMs } as ExhaustedLimit;
+}
+
+async function outcome(waitMs: number, policy: RateLimitPolicy): Promise<{ waitedMs: number; error?: { message: string; description: string; httpCode: string; errorResponse: unknown } }> {
+	const started = Date.now();
+	try {
+		await waitForRateLimit(ctx, limit(waitMs), policy);
+		return { waitedMs: Date.now() - started };
+	} catch (error) {
+		return { waitedMs: Date.now() - started, error: error as never };
+	}
+}
+
+describe('waitForRateLimit', () => {
+	test('a wait exactly as long as Max Wait is allowed (plus the 1 s margin), without a logger', async () => {
+		const { waitedMs, error } = await outcome(0, { onLimit: 'wait', maxWaitSeconds: 0 });
+		expect(error).toBeUndefined();
+		expect(waitedMs).toBeGreaterThanOrEqual(990);
+	});
+
+	test('a wait just under Max Wait is allowed', async () => {
+		const { error } = await outcome(500, { onLimit: 'wait', maxWaitSeconds: 1 });
+		expect(error).toBeUndefined();
+	});
+
+	test('a wait past Max Wait fails at once with the figures, the setting to change and HTTP 429', async () => {
+		const { waitedMs, error } = await outcome(5000, { onLimit: 'wait', maxWaitSeconds: 1 });
+		expect(waitedMs).toBeLessThan(500);
+		expect(error?.description).toContain(`Waiting 5 s would exceed the node's maximum wait of 1 s ("Rate Limit" → "Max Wait").`);
+		expect(error?.description).toContain("Strava's limits are per application, shared by every workflow using it.");
+		expect(error?.httpCode).toBe('429');
+		expect(error?.errorResponse).toEqual({ message: error?.message, httpCode: '429' });
+		expect(error?.message).toMatch(/read requests per 15 minutes/);
+	});
+
+	test('"fail" never waits', async () => {
+		const { waitedMs, error } = await outcome(0, { onLimit: 'fail', maxWaitSeconds: 900 });
+		expect(waitedMs).toBeLessThan(500);
+		expect(error?.description).toContain('The node is set to fail instead of waiting ("Rate Limit" → "On Rate Limit").');
+		expect(error?.httpCode).toBe('429');
+	});
+});
