@@ -152,7 +152,7 @@ export function toStravaResponse<T>(raw: RawResponse, binary = false): StravaRes
 	return { statusCode: raw.statusCode ?? 200, headers, body: body as T, rateLimit: parseRateLimitHeaders(headers) };
 }
 
-function buildOptions(baseUrl: string, request: StravaRequest, hop?: RedirectHop): IHttpRequestOptions {
+export function buildOptions(baseUrl: string, request: StravaRequest, hop?: RedirectHop): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: hop?.method ?? request.method,
 		// A followed redirect's Location carries its own query.
