@@ -134,6 +134,14 @@ describe('same-host redirects', () => {
 		]);
 	});
 
+	test('a 300 on Strava\'s host is a redirect like the others and is followed there', async () => {
+		t.sandbox.faults = [{ times: 1, path: /\/activities\/1000$/, status: 300, raw: '', headers: { Location: '/api/v3/activities/1000' } }];
+		const result = await t.run({ resource: 'activity', operation: 'get', activityId: id('1000') });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: 1000 });
+		expect(t.sandbox.apiCalls().filter((call) => /\/activities\/1000$/.test(call.path)).map((call) => call.status)).toEqual([300, 200]);
+	});
+
 	test('a 302 of a PUT on Strava\'s host continues as a GET without the body (as browsers do)', async () => {
 		count('same-host redirect');
 		t.sandbox.faults = [{ times: 1, path: /\/activities\/1000$/, method: 'PUT', status: 302, raw: '', headers: { Location: '/api/v3/activities/1000' } }];

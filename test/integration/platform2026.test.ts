@@ -5,6 +5,7 @@
  * answers as Strava does since 2026-09.
  */
 import { TestCredentialsHelper } from '../harness/credentials';
+import { useLogRecorder } from '../harness/logs';
 import { nodeTypes } from '../harness/nodes';
 import { credentialData } from '../harness/workflow';
 import { useSandbox, type TestContext } from '../harness';
@@ -25,6 +26,8 @@ function expiringCredentials(extra = {}) {
 	const token = t.sandbox.issueToken({ expiresInSeconds: 30 });
 	return new TestCredentialsHelper(credentialData(t.sandbox, token.tokenData, extra), nodeTypes);
 }
+
+const logs = useLogRecorder();
 
 const refreshes = () => t.sandbox.log.filter((entry) => entry.path === '/oauth/token').length;
 const club = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -232,6 +235,7 @@ describe("Strava's API move (new host required from 2027-06-01)", () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.id).toBe(t.sandbox.state.athlete.id);
 		expect(t.sandbox.apiCalls().map((call) => `${call.host} ${call.path}`)).toEqual(['legacy /api/v3/athlete']);
+		expect(logs.messages('warn')).toContain('Strava API host did not answer (ECONNREFUSED); trying the next API base.');
 	});
 
 	test('an HTTP error from the new host is reported, not hidden by a fallback', async () => {
@@ -239,6 +243,7 @@ describe("Strava's API move (new host required from 2027-06-01)", () => {
 		const result = await t.run({ resource: 'activity', operation: 'get', activityId: '999999' }, { credentials });
 		expect(result.error?.httpCode).toBe('404');
 		expect(t.sandbox.apiCalls().map((call) => call.host)).toEqual(['new']);
+		expect(logs.messages('warn')).toEqual([]);
 	});
 });
 
