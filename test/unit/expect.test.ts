@@ -1,7 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
 import { checkAnswer, excerpt, expectedText, scrubSecrets, type AnswerToCheck, type ResponseExpectation } from '../../nodes/StravaApi/transport/expect';
-import { nextHop, sameOriginTarget } from '../../nodes/StravaApi/transport/request';
 import { isCalendarDate } from '../../nodes/StravaApi/actions/shared/dates';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -149,37 +148,6 @@ describe('excerpts and scrubbing, exactly', () => {
 		expect(excerpt('abcdef', [], 5)).toBe('abcde…');
 		expect(excerpt(undefined)).toBe('');
 		expect(excerpt({ id: 1 })).toBe('{"id":1}');
-	});
-});
-
-describe('redirect targets', () => {
-	test.each([
-		['/api/v3/activities/2', 'http://127.0.0.1:5000/api/v3/activities/2'],
-		['http://127.0.0.1:5000/api/v3/x?y=1', 'http://127.0.0.1:5000/api/v3/x?y=1'],
-		['http://127.0.0.1:5001/api/v3/x', undefined],
-		['https://127.0.0.1:5000/api/v3/x', undefined],
-		['//evil.example/x', undefined],
-		['', undefined],
-	])('from http://127.0.0.1:5000/api/v3/activities/1 to %j', (location, expected) => {
-		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', location)).toBe(expected);
-	});
-
-	test.each([
-		[301, 'POST', 'GET', true],
-		[302, 'PUT', 'GET', true],
-		[303, 'DELETE', 'GET', true],
-		[307, 'POST', 'POST', false],
-		[308, 'PUT', 'PUT', false],
-		[302, 'GET', 'GET', false],
-		[301, 'HEAD', 'HEAD', false],
-		[303, 'HEAD', 'HEAD', false],
-	] as const)('a %i after %s is followed with %s (body dropped: %s)', (status, method, next, dropBody) => {
-		expect(nextHop('http://127.0.0.1:5000/x', status, method)).toEqual({ url: 'http://127.0.0.1:5000/x', method: next, dropBody });
-	});
-
-	test('a Location that is not one string is not followed', () => {
-		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', ['/api/v3/activities/2'])).toBeUndefined();
-		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', undefined)).toBeUndefined();
 	});
 });
 

@@ -1,6 +1,7 @@
 // What the transport hands n8n's request helper (transport/request.ts buildOptions): the contract with
-// httpRequestWithAuthentication for each kind of body, for binary downloads and for a followed redirect.
-import { buildOptions, nextHop } from '../../nodes/StravaApi/transport/request';
+// httpRequestWithAuthentication for each kind of body, for binary downloads and for a followed redirect; which
+// redirects are followed and how.
+import { buildOptions, nextHop, sameOriginTarget } from '../../nodes/StravaApi/transport/request';
 
 const BASE = 'http://127.0.0.1:5000/api/v3';
 
@@ -64,5 +65,36 @@ describe('buildOptions', () => {
 		expect(kept.method).toBe('POST');
 		expect(String(kept.body)).toBe('name=Ride');
 		expect(kept).not.toHaveProperty('qs');
+	});
+});
+
+describe('redirect targets', () => {
+	test.each([
+		['/api/v3/activities/2', 'http://127.0.0.1:5000/api/v3/activities/2'],
+		['http://127.0.0.1:5000/api/v3/x?y=1', 'http://127.0.0.1:5000/api/v3/x?y=1'],
+		['http://127.0.0.1:5001/api/v3/x', undefined],
+		['https://127.0.0.1:5000/api/v3/x', undefined],
+		['//evil.example/x', undefined],
+		['', undefined],
+	])('from http://127.0.0.1:5000/api/v3/activities/1 to %j', (location, expected) => {
+		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', location)).toBe(expected);
+	});
+
+	test.each([
+		[301, 'POST', 'GET', true],
+		[302, 'PUT', 'GET', true],
+		[303, 'DELETE', 'GET', true],
+		[307, 'POST', 'POST', false],
+		[308, 'PUT', 'PUT', false],
+		[302, 'GET', 'GET', false],
+		[301, 'HEAD', 'HEAD', false],
+		[303, 'HEAD', 'HEAD', false],
+	] as const)('a %i after %s is followed with %s (body dropped: %s)', (status, method, next, dropBody) => {
+		expect(nextHop('http://127.0.0.1:5000/x', status, method)).toEqual({ url: 'http://127.0.0.1:5000/x', method: next, dropBody });
+	});
+
+	test('a Location that is not one string is not followed', () => {
+		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', ['/api/v3/activities/2'])).toBeUndefined();
+		expect(sameOriginTarget('http://127.0.0.1:5000/api/v3/activities/1', undefined)).toBeUndefined();
 	});
 });
