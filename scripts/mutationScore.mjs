@@ -17,8 +17,11 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import strykerConfig from '../stryker.config.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const INCREMENTAL = path.join(root, 'reports/stryker-incremental.json');
+/** Where Stryker keeps its incremental file and its JSON report (stryker.config.mjs). */
+const INCREMENTAL = path.join(root, strykerConfig.incrementalFile);
 export const BASELINE = path.join(root, 'test/stryker/incremental-baseline.json');
 
 /**
@@ -138,7 +141,7 @@ function partialReport(file) {
 }
 
 function main(argv) {
-	let reportFile = path.join(root, 'reports/mutation/mutation.json');
+	let reportFile = path.join(root, strykerConfig.jsonReporter.fileName);
 	const reportAt = argv.indexOf('--report');
 	if (reportAt >= 0) reportFile = path.resolve(argv.splice(reportAt, 2)[1]);
 	const listSurvivors = argv.includes('--survivors');
