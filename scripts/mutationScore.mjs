@@ -118,7 +118,7 @@ function survivors(report) {
 			const { start } = m.location;
 			out.push(
 				`${m.status === 'Survived' ? 'survived' : 'no cov  '} ${file}:${start.line}:${start.column} ${m.mutatorName}` +
-					`\n    ${lines[start.line - 1].trim()}\n    -> ${String(m.replacement ?? '').split('\n')[0].slice(0, 160)}`,
+					`\n    ${lines[start.line - 1]?.trim() ?? '(the file changed since: line gone)'}\n    -> ${String(m.replacement ?? '').split('\n')[0].slice(0, 160)}`,
 			);
 		}
 	}

@@ -8,10 +8,12 @@ import { TestCredentialsHelper } from '../harness/credentials';
 import { nodeTypes } from '../harness/nodes';
 import { credentialData } from '../harness/workflow';
 import { useSandbox } from '../harness';
+import { useLogRecorder } from '../harness/logs';
 import { seedActivities } from '../sandbox';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 300));
 
+const logs = useLogRecorder();
 const tokenCalls = () => t.sandbox.log.filter((entry) => entry.path === '/oauth/token');
 
 function credentialsExpiringIn(seconds: number, scopes = ['read']) {
@@ -86,13 +88,26 @@ describe('a refresh token another execution just rotated (queue mode, n8n-core\'
 	/** Stored data as another worker leaves it: stale until this run's own refresh was refused, then the rotated token. */
 	class RaceCredentials extends TestCredentialsHelper {
 		fresh?: Record<string, unknown>;
+		/** When the stored data was read after this run's refresh was refused (Date.now()). */
+		readonly readsAfterRefusal: number[] = [];
 
 		async getDecrypted() {
 			const refused = t.sandbox.log.some((entry) => entry.path === '/oauth/token' && entry.status === 400);
+			if (refused) this.readsAfterRefusal.push(Date.now());
 			if (refused && this.fresh) this.stored = { ...this.stored, oauthTokenData: this.fresh as IDataObject };
 			return this.resolve();
 		}
 	}
+
+	/** When the sandbox saw each refused refresh (Date.now()). */
+	const refusals: number[] = [];
+	beforeEach(() => {
+		refusals.length = 0;
+		t.sandbox.onRequest = (entry) => {
+			if (entry.path === '/oauth/token') refusals.push(Date.now());
+		};
+	});
+	afterEach(() => (t.sandbox.onRequest = undefined));
 
 	async function rotateElsewhere(refreshToken: string) {
 		const answer = await fetch(`${t.sandbox.url}/oauth/token`, {
@@ -121,6 +136,46 @@ describe('a refresh token another execution just rotated (queue mode, n8n-core\'
 		expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/token').map((entry) => entry.status)).toEqual([400]);
 		expect(t.sandbox.apiCalls('/athlete').map((call) => call.status)).toEqual([401, 200]);
 		expect(String(t.sandbox.apiCalls('/athlete')[1].headers.authorization)).toBe(`Bearer ${String(credentials.fresh.access_token)}`);
+		expect(logs.messages('info')).toContain('Strava token was refreshed by another execution; using the token it stored.');
+	});
+
+	test('a stored token known fresh is not refreshed again: a 401 for a missing scope then costs nothing more', async () => {
+		const token = t.sandbox.issueToken({ scopes: ['read'], expiresInSeconds: -60 });
+		const credentials = new RaceCredentials(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		credentials.fresh = await rotateElsewhere(token.refreshToken);
+		t.sandbox.clearLog();
+
+		const result = await t.run({ resource: 'activity', operation: 'get', activityId: '1000' }, { credentials });
+		expect(result.error?.message).toContain('"activity:read" permission');
+		expect(tokenCalls().map((entry) => entry.status)).toEqual([400]);
+		expect(t.sandbox.apiCalls().map((call) => call.status)).toEqual([401, 401]);
+	});
+
+	test('the stored token is refused as well: reconnect after its one refresh, without asking the store again', async () => {
+		const token = t.sandbox.issueToken({ expiresInSeconds: -60 });
+		const credentials = new RaceCredentials(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		const rotated = await rotateElsewhere(token.refreshToken);
+		// The other execution stored an access token Strava no longer takes and a refresh token rotated once more.
+		await rotateElsewhere(String(rotated.refresh_token));
+		credentials.fresh = { ...rotated, access_token: 'acc_revoked', expires_at: Math.floor(Date.now() / 1000) - 60 };
+		t.sandbox.clearLog();
+
+		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(result.error?.message).toMatch(/reconnect/i);
+		expect(tokenCalls().map((entry) => entry.status)).toEqual([400, 400]);
+		expect(String(tokenCalls()[1].body.refresh_token)).toBe(String(rotated.refresh_token));
+	});
+
+	test('stored data without a refresh token is not taken for another execution\'s refresh', async () => {
+		const token = t.sandbox.issueToken({ expiresInSeconds: -60 });
+		const credentials = new RaceCredentials(credentialData(t.sandbox, token.tokenData), nodeTypes);
+		const { refresh_token: _dropped, ...withoutRefreshToken } = await rotateElsewhere(token.refreshToken);
+		credentials.fresh = withoutRefreshToken;
+		t.sandbox.clearLog();
+
+		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(result.error?.message).toMatch(/reconnect/i);
+		expect(t.sandbox.apiCalls('/athlete').map((call) => call.status)).toEqual([401]);
 	});
 
 	test('when nobody stored a newer token, the refusal still asks to reconnect', async () => {
@@ -131,5 +186,10 @@ describe('a refresh token another execution just rotated (queue mode, n8n-core\'
 		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
 		expect(result.error?.message).toMatch(/reconnect/i);
 		expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/token')).toHaveLength(1);
+		// The store is read five times, at once and then a second apart, for the other execution to finish saving.
+		const reads = credentials.readsAfterRefusal;
+		expect(reads).toHaveLength(5);
+		expect(reads[0] - refusals[0]).toBeLessThan(900);
+		for (let i = 1; i < reads.length; i++) expect(reads[i] - reads[i - 1]).toBeGreaterThanOrEqual(950);
 	});
 });

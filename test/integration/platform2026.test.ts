@@ -256,6 +256,8 @@ describe('Athlete → Revoke Access (POST /oauth/revoke replaces /oauth/deauthor
 		expect(result.items[0].json).toMatchObject({ revoked: true, revokedToken: 'refresh_token' });
 		const call = t.sandbox.log.find((entry) => entry.path === '/oauth/revoke')!;
 		expect(call.method).toBe('POST');
+		expect(call.headers.accept).toBe('application/json');
+		expect(call.contentType).toBe('application/x-www-form-urlencoded');
 		const basic = Buffer.from(String(call.headers.authorization).replace(/^Basic /, ''), 'base64').toString();
 		expect(basic).toBe(`${t.sandbox.state.clientId}:${t.sandbox.state.clientSecret}`);
 		expect(call.body).toEqual({ token: refreshToken, token_type_hint: 'refresh_token' });
@@ -288,6 +290,18 @@ describe('Athlete → Revoke Access (POST /oauth/revoke replaces /oauth/deauthor
 		expect(result.error?.message).toBe('The Strava credential is not connected, so there is nothing to revoke');
 		expect(result.error?.description).toContain('it has no token');
 		expect(t.sandbox.log).toEqual([]);
+	});
+
+	test('a dropped revoke names the call it sent: POST /oauth/revoke', async () => {
+		t.sandbox.faults.push({ path: /^\/oauth\/revoke$/, times: 5, reset: true });
+		try {
+			const result = await t.run({ resource: 'athlete', operation: 'revokeAccess' }, { credentials: t.credentials() });
+			expect(result.error?.name).toBe('NodeApiError');
+			expect(result.error?.description).toMatch(/^POST \/oauth\/revoke got no answer/);
+			expect(t.sandbox.log.filter((entry) => entry.path === '/oauth/revoke')).toHaveLength(1);
+		} finally {
+			t.sandbox.faults = [];
+		}
 	});
 
 	test('a refusal is a NodeApiError without the secret or the token', async () => {
