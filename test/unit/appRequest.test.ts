@@ -1,8 +1,8 @@
 // The application-authenticated side of the transport (push subscriptions, revoke): reading the app's
 // identity from the credential, and removing its secrets from a failure before it can reach an error.
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { appSecrets, redactFailure, stravaAppCredentials } from '../../nodes/StravaApi/transport/appRequest';
+import { appSecrets, redactFailure, stravaAppCredentials, stravaAppRequest } from '../../nodes/StravaApi/transport/appRequest';
 import type { StravaContext } from '../../nodes/StravaApi/transport/types';
 
 const node = { name: 'Strava API Trigger', type: 'stravaApiTrigger', typeVersion: 2, position: [0, 0], parameters: {} } as unknown as INode;
@@ -90,9 +90,94 @@ describe('redactFailure', () => {
 		expect(innermost(redactFailure({ message: '', data: nest(21) }, secrets).data)).toEqual({ text: '***' });
 		expect(innermost(redactFailure({ message: '', data: nest(22) }, secrets).data)).toEqual({ text: secret });
 
+		// Lists count as levels too.
+		const nestList = (levels: number) => {
+			let value: unknown[] = [secret];
+			for (let i = 1; i < levels; i++) value = [value];
+			return value;
+		};
+		const innermostList = (value: unknown) => {
+			let current = value as unknown[];
+			while (Array.isArray(current[0])) current = current[0] as unknown[];
+			return current;
+		};
+		expect(innermostList(redactFailure({ message: '', data: nestList(21) }, secrets).data)).toEqual(['***']);
+		expect(innermostList(redactFailure({ message: '', data: nestList(22) }, secrets).data)).toEqual([secret]);
+
 		const cyclic: Record<string, unknown> = { text: secret };
 		cyclic.self = cyclic;
 		const clean = redactFailure({ message: '', data: cyclic }, secrets).data as Record<string, unknown>;
 		expect(clean.text).toBe('***');
+	});
+});
+
+describe('what an application-authenticated request sends', () => {
+	const credentials = { clientId: '4242', clientSecret: 'app-secret', server: 'https://www.strava.com' };
+	function sending(answer: (options: IHttpRequestOptions) => unknown) {
+		const sent: IHttpRequestOptions[] = [];
+		const ctx = {
+			getCredentials: async () => credentials,
+			getNode: () => node,
+			helpers: {
+				httpRequest: async (options: IHttpRequestOptions) => {
+					sent.push(options);
+					return answer(options);
+				},
+			},
+		} as unknown as StravaContext;
+		return { ctx, sent };
+	}
+	const ok = () => ({ statusCode: 200, headers: {}, body: [] });
+
+	test('GET and DELETE: JSON, no redirects, the identity in the query and no body', async () => {
+		for (const method of ['GET', 'DELETE'] as const) {
+			const { ctx, sent } = sending(ok);
+			await stravaAppRequest.call(ctx, { method, path: '/push_subscriptions' });
+			expect(sent).toEqual([
+				{
+					method,
+					url: 'https://www.strava.com/api/v3/push_subscriptions',
+					returnFullResponse: true,
+					json: true,
+					disableFollowRedirect: true,
+					headers: { Accept: 'application/json' },
+					qs: { client_id: '4242', client_secret: 'app-secret' },
+				},
+			]);
+		}
+	});
+
+	test('POST: the identity and the form fields in a form body, nothing in the query', async () => {
+		const { ctx, sent } = sending(() => ({ statusCode: 201, headers: {}, body: { id: 7 } }));
+		const response = await stravaAppRequest.call(ctx, { method: 'POST', path: '/push_subscriptions', form: { callback_url: 'https://n8n.example/webhook', verify_token: 'v' } });
+		expect(response).toMatchObject({ statusCode: 201, body: { id: 7 } });
+		expect(sent).toHaveLength(1);
+		const { body, ...rest } = sent[0];
+		expect(rest).toEqual({
+			method: 'POST',
+			url: 'https://www.strava.com/api/v3/push_subscriptions',
+			returnFullResponse: true,
+			json: true,
+			disableFollowRedirect: true,
+			headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+		});
+		expect(String(body)).toBe('client_id=4242&client_secret=app-secret&callback_url=https%3A%2F%2Fn8n.example%2Fwebhook&verify_token=v');
+	});
+
+	test("n8n's own errors pass through as they are; an HTTP failure becomes a NodeApiError without the secret", async () => {
+		const own = new NodeOperationError(node, 'n8n refused the request');
+		const passing = sending(() => {
+			throw own;
+		});
+		await expect(stravaAppRequest.call(passing.ctx, { method: 'GET', path: '/push_subscriptions' })).rejects.toBe(own);
+
+		const failing = sending(() => {
+			throw Object.assign(new Error('Request failed: client_secret=app-secret'), { response: { status: 403, headers: {}, data: { message: 'Forbidden', errors: [] } } });
+		});
+		const error = await stravaAppRequest.call(failing.ctx, { method: 'GET', path: '/push_subscriptions' }).catch((thrown: unknown) => thrown);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toBe('403');
+		expect(JSON.stringify(error)).not.toContain('app-secret');
+		expect(`${(error as NodeApiError).message} ${(error as NodeApiError).description}`).not.toContain('app-secret');
 	});
 });

@@ -1,4 +1,4 @@
-import { apiBases, preferredBaseIndex, rememberBase } from '../../nodes/StravaApi/transport/hosts';
+import { apiBases, preferredBaseIndex, rememberBase, serverOrigin } from '../../nodes/StravaApi/transport/hosts';
 import { resolveApiPath } from '../../nodes/StravaApi/transport/url';
 
 const known = apiBases({ server: 'https://www.strava.com' }).known;
@@ -130,6 +130,53 @@ test.each([
 	['  /athlete  ', '/athlete'],
 ])('a full URL at the API base itself, or a padded path: %j', (input, expected) => {
 	expect(resolveApiPath(input, known)).toEqual({ ok: true, path: expected });
+});
+
+describe('what is accepted, and the path it becomes', () => {
+	test.each([
+		// The old prefix, with or without the leading slash, at the base itself and before a query.
+		['/api/v3/athlete', '/athlete'],
+		['api/v3/athlete', '/athlete'],
+		['/api/v3', '/'],
+		['/api/v3?page=2', '/?page=2'],
+		// Only a leading /api is the prefix; "api" or a colon later in the path or query is just text.
+		['/athlete/api/clubs', '/athlete/api/clubs'],
+		['/athlete?after=12:00', '/athlete?after=12:00'],
+		// The query string is not a path: dots, slashes and backslashes in it are not checked as segments.
+		['/athlete/activities?x=a/../b', '/athlete/activities?x=a/../b'],
+		['/athlete?q=a\\b', '/athlete?q=a\\b'],
+		['/athlete.json', '/athlete.json'],
+		// A full URL as typed: the host in capitals, an explicit default port, no slashes after the scheme.
+		['HTTPS://WWW.STRAVA.COM/api/v3/athlete', '/athlete'],
+		['https://www.strava.com:443/api/v3/athlete', '/athlete'],
+		['https:www.strava.com/api/v3/athlete', '/athlete'],
+		['https://api-v3.strava.com/athlete?page=2', '/athlete?page=2'],
+		['https://api-v3.strava.com', '/'],
+		['https://api-v3.strava.com/segments/api', '/segments/api'],
+	])('%j → %j', (input, path) => {
+		expect(resolveApiPath(input, known)).toEqual({ ok: true, path });
+	});
+
+	test.each([
+		['https://api-v3.strava.com/api', 'it is outside the Strava API (the new API host has no /api/v3 prefix)'],
+		['https://api-v3.strava.com/api?x=1', 'it is outside the Strava API (the new API host has no /api/v3 prefix)'],
+		['https://www.strava.com/api/v3x/athlete', `it is not under the Strava API address (${known.join(' or ')})`],
+		['https://www.strava.com:8443/api/v3/athlete', `it is not under the Strava API address (${known.join(' or ')})`],
+		['https://user:pw@www.strava.com/api/v3/athlete', `it is not under the Strava API address (${known.join(' or ')})`],
+		['https:\\\\www.strava.com\\api\\v3\\athlete', `it is not under the Strava API address (${known.join(' or ')})`],
+	])('%j is refused: %s', (input, reason) => {
+		expect(resolveApiPath(input, known)).toEqual({ ok: false, reason });
+	});
+
+	test('a base given with trailing slashes is the same base', () => {
+		expect(resolveApiPath('https://www.strava.com/api/v3/athlete', ['https://www.strava.com/api/v3//'])).toEqual({ ok: true, path: '/athlete' });
+		expect(apiBases({ server: '  https://www.strava.com//  ' }).known[0]).toBe('https://www.strava.com/api/v3');
+		expect(serverOrigin('  http://127.0.0.1:9///  ')).toBe('http://127.0.0.1:9');
+	});
+
+	test('a base that is not a URL: the full URL is refused as not a valid path, nothing is thrown', () => {
+		expect(resolveApiPath('https://www.strava.com/api/v3/athlete', ['not a url'])).toEqual({ ok: false, reason: 'it is not a valid path' });
+	});
 });
 
 describe('the base that last answered is preferred for an hour', () => {

@@ -9,12 +9,11 @@ import { CREDENTIAL_TYPE, type StravaContext, type StravaResponse } from './type
 
 /** A call that Strava authenticates by the application (client id + secret), not the athlete's token. */
 export interface StravaAppRequest {
-	method: IHttpRequestMethods;
+	/** GET and DELETE carry client_id and client_secret in the query, POST in its form body. */
+	method: Extract<IHttpRequestMethods, 'GET' | 'POST' | 'DELETE'>;
 	/** Path relative to `{server}/api/v3`, e.g. `/push_subscriptions`. */
 	path: string;
-	/** Extra query parameters (GET/DELETE also carry client_id and client_secret here). */
-	qs?: IDataObject;
-	/** Extra form fields (POST carries client_id and client_secret in its form body). */
+	/** The POST's form fields besides the app's identity. */
 	form?: IDataObject;
 }
 
@@ -96,12 +95,11 @@ async function sendAppRequest(ctx: StravaContext, app: StravaApp, request: Strav
 		disableFollowRedirect: true,
 		headers: { Accept: 'application/json' },
 	};
-	if (request.method === 'POST' || request.method === 'PUT') {
-		options.body = encodeForm({ ...identity, ...(request.form ?? {}) });
+	if (request.method === 'POST') {
+		options.body = encodeForm({ ...identity, ...request.form });
 		options.headers!['Content-Type'] = 'application/x-www-form-urlencoded';
-		if (request.qs && Object.keys(request.qs).length) options.qs = request.qs;
 	} else {
-		options.qs = { ...(request.qs ?? {}), ...identity };
+		options.qs = identity;
 	}
 	return (await ctx.helpers.httpRequest(options)) as RawResponse;
 }

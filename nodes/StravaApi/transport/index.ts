@@ -1,6 +1,6 @@
 export { stravaApiRequest, waitForRateLimit, credentialApiBases } from './request';
 export { stravaAppRequest, stravaAppCredentials, type StravaApp, type StravaAppRequest } from './appRequest';
-export { stravaApiPaginate, isValidLimit, MAX_PER_PAGE, type PaginateOptions } from './pagination';
+export { stravaApiPaginate, invalidLimitError, isValidLimit, MAX_PER_PAGE, type PaginateOptions } from './pagination';
 export { checkAnswer, type ResponseExpectation } from './expect';
 export { resolveApiPath, apiBaseUrl, serverOrigin, type ApiPathCheck } from './url';
 export { parseRateLimitHeaders, exhaustedLimit } from './rateLimit';

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { exhaustedLimit } from './rateLimit';
@@ -28,6 +28,14 @@ export function isValidLimit(limit: unknown): limit is number {
 	return typeof limit === 'number' && Number.isInteger(limit) && limit >= 1;
 }
 
+/** The error for a Limit that is not a whole number of at least 1 (the field's check and the paginator's). */
+export function invalidLimitError(node: INode, limit: unknown, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `The field "Limit" must be a whole number of at least 1, not "${String(limit)}"`, {
+		itemIndex,
+		description: 'Enter how many items to return, such as 50, or turn on "Return All".',
+	});
+}
+
 /** Before asking for another page: wait (or fail) now rather than burn a request into a 429. */
 async function respectBudget(ctx: StravaContext, usage: RateLimitUsage, options: PaginateOptions) {
 	const limit = exhaustedLimit(usage, true);
@@ -46,12 +54,7 @@ export async function stravaApiPaginate(
 	onPage?: (page: IDataObject[]) => boolean | void,
 ): Promise<IDataObject[]> {
 	const { limit } = options;
-	if (limit !== undefined && !isValidLimit(limit)) {
-		throw new NodeOperationError(this.getNode(), `The field "Limit" must be a whole number of at least 1, not "${String(limit)}"`, {
-			itemIndex: options.itemIndex,
-			description: 'Enter how many items to return, such as 50, or turn on "Return All".',
-		});
-	}
+	if (limit !== undefined && !isValidLimit(limit)) throw invalidLimitError(this.getNode(), limit, options.itemIndex);
 	const perPage = Math.min(MAX_PER_PAGE, options.perPage ?? MAX_PER_PAGE, limit ?? MAX_PER_PAGE);
 	const results: IDataObject[] = [];
 	let usage: RateLimitUsage | undefined;

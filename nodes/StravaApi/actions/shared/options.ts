@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { NodeOperationError } from 'n8n-workflow';
-
 import {
 	DEFAULT_RATE_LIMIT_POLICY,
+	invalidLimitError,
 	isValidLimit,
 	stravaApiPaginate,
 	type PaginateOptions,
@@ -93,12 +92,7 @@ export function getLimit(ctx: IExecuteFunctions, itemIndex: number): number | un
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return undefined;
 	const limit = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
-	if (!isValidLimit(limit)) {
-		throw new NodeOperationError(ctx.getNode(), `The field "Limit" must be a whole number of at least 1, not "${String(limit)}"`, {
-			itemIndex,
-			description: 'Enter how many items to return, such as 50, or turn on "Return All".',
-		});
-	}
+	if (!isValidLimit(limit)) throw invalidLimitError(ctx.getNode(), limit, itemIndex);
 	return limit;
 }
 
