@@ -38,6 +38,16 @@ describe('a token refresh that fails on the way', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(THREE_BACKOFFS_MS);
 	});
 
+	test('the token endpoint fails in a way retrying cannot fix (TLS to a plain-HTTP port): one attempt, no backoff', async () => {
+		const started = Date.now();
+		const tokenUrl = `${t.sandbox.url.replace(/^http:/, 'https:')}/oauth/token`;
+		const result = await t.run(athlete, { credentials: expiredCredentials({ accessTokenUrl: tokenUrl }) });
+		expect(result.error?.message).toMatch(/^Could not refresh the Strava access token: Strava's token endpoint could not be reached/);
+		expect(result.error?.description).toMatch(/failed with (EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)/);
+		expect(Date.now() - started).toBeLessThan(THREE_BACKOFFS_MS);
+		expect(t.sandbox.apiCalls().map((call) => call.status)).toEqual([401]);
+	});
+
 	test('the token endpoint answers 300: not retried, the refresh is reported as failed', async () => {
 		// (n8n-core follows a token endpoint's redirect itself; without a Location the 300 reaches the node)
 		t.sandbox.faults.push({ path: /^\/oauth\/token$/, times: 5, status: 300, body: { message: 'Multiple Choices' } });
