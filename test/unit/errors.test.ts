@@ -1,6 +1,6 @@
 // The transport's error mapper on failures the integration tests do not produce: what each kind of failure
 // says (message and description), and what is dug out of the errors n8n-core and its OAuth client throw.
-import { NodeApiError, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
 import { failureDetails, isApplicationRefusal, isInactiveApp, missingScope, stravaApiError, type FailureDetails } from '../../nodes/StravaApi/transport/errors';
 
@@ -154,5 +154,167 @@ describe('what each failure says', () => {
 			expect(detailed.message).toBe('Strava refused to refresh the access token: Authorization Error (HTTP 401)');
 			expect(detailed.description).toMatch(/^The access token had expired; POST \{server\}\/oauth\/token answered 401 \(Application client_id invalid\)\. Strava's answer: /);
 		});
+	});
+});
+
+// From the mutation run of errors.ts: each case pins a branch or a word that a changed line would alter.
+describe('errors.ts, branch by branch', () => {
+	test('a cause chain that loops back on itself ends (the innermost message found before the loop)', () => {
+		const looping: Record<string, unknown> = { message: 'outer', cause: { message: 'inner' } };
+		(looping.cause as Record<string, unknown>).cause = looping;
+		expect(failureDetails(looping).message).toBe('inner');
+	});
+
+	test("n8n-core's own verdict on a refresh keeps its description as the data", () => {
+		const verdict = new NodeOperationError(node, 'The credential needs to be reconnected', { description: 'Reconnect it.' });
+		expect(failureDetails({ message: 'wrapper', cause: verdict })).toEqual({
+			stage: 'refresh',
+			reconnect: true,
+			message: 'The credential needs to be reconnected',
+			data: 'Reconnect it.',
+		});
+		// The thrown error itself being n8n's verdict is not read as a refresh failure.
+		expect(failureDetails(verdict).stage).toBeUndefined();
+	});
+
+	test('an answer is cut off when it is a 2xx, when the client says aborted, or when the connection broke mid-body', () => {
+		const answer = (status: number, message = 'failed', code?: string) =>
+			failureDetails({ message, code, response: { status, headers: {}, data: '' } }).cutOff;
+		expect(answer(200)).toBe(true);
+		expect(answer(299)).toBe(true);
+		expect(answer(199)).toBeUndefined();
+		expect(answer(300)).toBeUndefined();
+		expect(answer(404)).toBeUndefined();
+		expect(answer(404, 'Request aborted')).toBe(true);
+		expect(answer(404, 'failed', 'ECONNRESET')).toBe(true);
+		expect(answer(404, 'failed', 'ETIMEDOUT')).toBeUndefined();
+		// The token endpoint's cut-off answer is a refresh failure, not a cut-off API answer.
+		const token = failureDetails({ message: 'x', config: { url: 'https://www.strava.com/oauth/token' }, response: { status: 200, data: '' } });
+		expect(token).toMatchObject({ stage: 'refresh', status: 200 });
+		expect(token.cutOff).toBeUndefined();
+	});
+
+	test('missingScope reads past an empty entry and only a field that ends in _permission', () => {
+		expect(missingScope({ errors: [null, { resource: 'AccessToken', field: 'read_permission', code: 'invalid' }] })).toBe('read');
+		expect(missingScope({ errors: [{ field: 'read_permissions', code: 'invalid' }] })).toBeUndefined();
+		// Only the trailing "_permission" goes.
+		expect(missingScope({ errors: [{ field: 'a_permissionb_permission', code: 'invalid' }] })).toBe('a_permissionb');
+	});
+
+	test('isInactiveApp and isApplicationRefusal match the whole resource and code, past an empty entry', () => {
+		expect(isInactiveApp(403, { errors: [null, { resource: 'Application', code: 'inactive' }] })).toBe(true);
+		expect(isInactiveApp(403, { errors: [{ resource: 'NotApplication', code: 'inactive' }] })).toBe(false);
+		expect(isInactiveApp(403, { errors: [{ resource: 'Applications', code: 'inactive' }] })).toBe(false);
+		expect(isInactiveApp(403, { errors: [{ resource: 'Application', code: 'notinactive' }] })).toBe(false);
+		expect(isInactiveApp(403, { errors: [{ resource: 'Application', code: 'inactive_since' }] })).toBe(false);
+		expect(isApplicationRefusal({ errors: [null, { resource: 'Application' }] })).toBe(true);
+	});
+
+	test('a network message that is only its code says "no answer"', () => {
+		expect(mapped({ code: 'EWHAT', message: 'EWHAT: ' }).message).toBe('Could not reach Strava: no answer');
+	});
+
+	describe('refresh failures', () => {
+		const refresh = (failure: Partial<FailureDetails>) => mapped({ stage: 'refresh', message: '', ...failure } as FailureDetails, '/athlete');
+
+		test("Strava's answer is quoted only when there was one", () => {
+			const tail = " This is on Strava's side and usually passes: run the workflow again in a few minutes. The stored connection is unchanged; there is no need to reconnect.";
+			expect(refresh({ status: 502 }).description).toBe(`The access token had expired; n8n asked POST {server}/oauth/token for a new one.${tail}`);
+			expect(refresh({ status: 502, data: '' }).description).toBe(`The access token had expired; n8n asked POST {server}/oauth/token for a new one.${tail}`);
+			expect(refresh({ status: 502, data: 'Bad gateway' }).description).toBe(
+				`The access token had expired; n8n asked POST {server}/oauth/token for a new one. Strava's answer: "Bad gateway".${tail}`,
+			);
+		});
+
+		test('a 2xx without a token, and text that only contains JSON later, are not refusals', () => {
+			expect(refresh({ status: 200, data: {} }).message).toBe(
+				"Could not refresh the Strava access token: Strava's token endpoint answered HTTP 200 without a token",
+			);
+			expect(refresh({ status: 403, data: 'denied {"error":"x"}' }).message).toBe(
+				"Could not refresh the Strava access token: Strava's token endpoint answered HTTP 403 without a token",
+			);
+		});
+
+		test('a refusal without errors[] detail', () => {
+			expect(refresh({ status: 400, data: { error: 'invalid_client' } }).description).toBe(
+				'The access token had expired; POST {server}/oauth/token answered 400. Strava\'s answer: "{"error":"invalid_client"}". Check the credential\'s Client ID and Client Secret against strava.com/settings/api, then reconnect the credential. Retrying will not help.',
+			);
+		});
+	});
+
+	test('a cut-off answer names the status and the code, and "the Strava API" when the path is not known', () => {
+		expect(mapped({ cutOff: true, status: 200, code: 'ECONNRESET', message: '' })).toEqual({
+			message: "Strava's answer to the Strava API was cut off before it was complete",
+			description:
+				'Strava started answering (HTTP 200), then the connection closed in the middle of the body, so the node has only part of it and output nothing. (ECONNRESET) This is a network or server fault: run it again.',
+			httpCode: '200',
+		});
+	});
+
+	describe('redirects the node did not follow', () => {
+		const url = 'https://www.strava.com/api/v3/athlete';
+		test('to another host: named in the message and the description', () => {
+			expect(mapped({ status: 302, headers: { location: 'https://evil.example/x' }, url, message: '' }, '/athlete')).toEqual({
+				message: 'Strava redirected GET /athlete to another host (evil.example); the node does not follow it',
+				description:
+					"Strava's API answers in place; a redirect to evil.example usually means a proxy, a captive portal or a wrong server / API host in the credential. Nothing was sent there: the access token and any request body stay with Strava.",
+				httpCode: '302',
+			});
+		});
+		test('on the same host, more often than followed: the last target is named', () => {
+			expect(mapped({ status: 301, headers: { location: '/api/v3/elsewhere' }, url, message: '' }, '/athlete').description).toBe(
+				"The node follows a redirect on Strava's own host up to 3 times; this one went on (last to /api/v3/elsewhere). Run it again later; if it persists, check the credential's server and API host.",
+			);
+		});
+		test('to a Location that is no URL: quoted as sent', () => {
+			expect(mapped({ status: 302, headers: { location: 'no url' }, message: '' }, '/athlete')).toEqual({
+				message: 'Strava redirected GET /athlete to "no url"; the node does not follow it',
+				description:
+					"Strava's API answers in place; a redirect usually means a proxy, a captive portal or a wrong server / API host in the credential. Nothing was sent there: the access token and any request body stay with Strava.",
+				httpCode: '302',
+			});
+		});
+		test('without a Location: not taken for a same-host loop', () => {
+			const error = mapped({ status: 302, headers: {}, url, message: '' }, '/athlete');
+			expect(error.message).toBe('Strava answered GET /athlete with HTTP 302 (a redirect) without saying where to');
+			expect(error.description).toMatch(/^Strava's API answers in place; a redirect usually means/);
+		});
+	});
+
+	test("Strava's words before a platform change's explanation, also when it said nothing", () => {
+		expect(mapped({ status: 403, data: {}, message: '' }, '/segments/explore').description).toMatch(/^Strava answered 403\. Strava refused to explore segments/);
+		expect(mapped({ status: 403, data: { message: 'Forbidden', errors: [{ resource: 'Segment', code: 'forbidden' }] }, message: '' }, '/segments/explore').description).toMatch(
+			/^Strava answered 403 "Forbidden" \(Segment forbidden\)\. Strava refused/,
+		);
+	});
+
+	test("a 401 on a retired club endpoint is the retirement only when Strava refuses the application", () => {
+		const athlete = { message: 'Authorization Error', errors: [{ resource: 'Athlete', code: 'invalid' }] };
+		expect(mapped({ status: 401, data: athlete, message: '' }, '/clubs/1/members').message).toBe('Strava rejected the credential: Authorization Error');
+		const app = { message: 'Authorization Error', errors: [{ resource: 'Application', code: 'invalid' }] };
+		expect(mapped({ status: 401, data: app, message: '' }, '/clubs/1/members').message).toBe('Strava retired the Club Members endpoint on 2026-09-01');
+	});
+
+	test('each refusal carries its HTTP code', () => {
+		expect(mapped({ status: 403, data: { errors: [{ resource: 'Application', code: 'inactive' }] }, message: '' }).httpCode).toBe('403');
+		expect(mapped({ status: 401, data: { errors: [{ resource: 'Application', code: 'invalid' }] }, message: '' }).httpCode).toBe('401');
+		expect(mapped({ status: 401, data: { errors: [{ field: 'read_permission', code: 'missing' }] }, message: '' }).httpCode).toBe('401');
+		expect(mapped({ status: 401, data: {}, message: '' }).httpCode).toBe('401');
+	});
+
+	test('a missing scope is named with its hint, or as Strava named it', () => {
+		const scope = (field: string) => mapped({ status: 401, data: { errors: [{ field, code: 'missing' }] }, message: '' }).description;
+		expect(scope('activity:read_permission')).toContain('tick activity:read (or activity:read_all for private activities) under');
+		expect(scope('club:read_permission')).toContain('tick club:read under');
+	});
+
+	test('404s and other statuses without a message from Strava', () => {
+		expect(mapped({ status: 500, data: {}, message: '' }).message).toBe('Strava answered HTTP 500');
+		expect(mapped({ status: 404, data: {}, message: '' }, '/activities/1', { subject: 'activity ID 1' }).description).toBe(
+			'Check the activity ID 1: it does not exist or is not visible to the connected athlete.',
+		);
+		expect(mapped({ status: 404, data: {}, message: '' }, '/athlete/activities', { page: 12 }).description).toBe(
+			'Strava answered 404 for page 12 of GET /athlete/activities after earlier pages had answered. The list may have changed while it was read: run it again.',
+		);
 	});
 });

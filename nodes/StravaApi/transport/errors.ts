@@ -38,7 +38,7 @@ function parseBody(data: unknown): unknown {
 		try {
 			return JSON.parse(data);
 		} catch {
-			return data;
+			// Not JSON: the text as it is.
 		}
 	}
 	return data;
@@ -103,7 +103,6 @@ export function failureDetails(error: unknown): FailureDetails {
 				...(cutOff && !isTokenUrl(url) ? { cutOff: true } : {}),
 			};
 		}
-		if (typeof record.httpCode === 'string' && record.cause === undefined) break;
 		current = record.cause;
 	}
 	const top = asRecord(error);
@@ -260,7 +259,8 @@ export function stravaApiError(
 		httpCode: status ? String(status) : undefined,
 		strava: body ?? (typeof failure.data === 'string' ? excerpt(failure.data, context.secrets, 500) : undefined),
 	} as unknown as JsonObject;
-	const endpoint = path ? endpointText(context.method ?? 'GET', path, context.page) : 'the Strava API';
+	const endpointOf = (page?: number) => (path ? endpointText(context.method ?? 'GET', path, page) : 'the Strava API');
+	const endpoint = endpointOf(context.page);
 
 	if (failure.cutOff) {
 		return new NodeApiError(node, errorResponse, {
@@ -274,11 +274,11 @@ export function stravaApiError(
 		const location = String(failure.headers?.location ?? '');
 		let target: URL | undefined;
 		try {
-			target = location ? new URL(location, failure.url) : undefined;
+			if (location) target = new URL(location, failure.url);
 		} catch {
-			target = undefined;
+			// A Location that is no URL: named as it was sent.
 		}
-		const sameHost = target !== undefined && failure.url !== undefined && hostOf(failure.url) === target.host;
+		const sameHost = target !== undefined && hostOf(failure.url) === target.host;
 		const message = !location
 			? `Strava answered ${endpoint} with HTTP ${status} (a redirect) without saying where to`
 			: sameHost
@@ -354,7 +354,7 @@ export function stravaApiError(
 		if (context.subject) {
 			description = `${prefix}Check the ${context.subject}: it does not exist or is not visible to the connected athlete.`;
 		} else if (context.page !== undefined && context.page > 1) {
-			description = `${prefix}Strava answered 404 for page ${context.page} of ${endpoint.replace(/ \(page \d+\)$/, '')} after earlier pages had answered. The list may have changed while it was read: run it again.`;
+			description = `${prefix}Strava answered 404 for page ${context.page} of ${endpointOf()} after earlier pages had answered. The list may have changed while it was read: run it again.`;
 		} else {
 			description = `${prefix}Strava has nothing at ${endpoint} for the connected athlete.`;
 		}
