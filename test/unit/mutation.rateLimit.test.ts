@@ -51,6 +51,13 @@ describe('exhaustedLimit', () => {
 		expect(exhaustedLimit(usage([200, 2000, 10, 1999]), false)).toBeUndefined();
 	});
 
+	test('with several windows exhausted, the one that frees up last is named: a daily one before any 15-minute one', () => {
+		expect(exhaustedLimit(usage([200, 2000, 200, 10], [100, 1000, 10, 1000]), true)?.name).toBe('read requests per day');
+		expect(exhaustedLimit(usage([200, 2000, 200, 2000], [100, 1000, 100, 1000]), true)?.name).toBe('overall requests per day');
+		expect(exhaustedLimit(usage([200, 2000, 200, 10], [100, 1000, 100, 10]), true)?.name).toBe('overall requests per 15 minutes');
+		expect(exhaustedLimit(usage([200, 2000, 10, 10], [100, 1000, 100, 1000]), true)?.waitMs).toBe(Date.parse('2026-11-22T00:00:00Z') - NOW);
+	});
+
 	test('a limit of 0 (no figures) is never exhausted', () => {
 		expect(exhaustedLimit(usage([0, 0, 0, 0], [0, 0, 0, 0]), true)).toBeUndefined();
 	});

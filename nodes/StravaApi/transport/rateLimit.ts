@@ -92,7 +92,9 @@ export function exhaustedLimit(
 	if (reads) check('read', 'Day', 'read requests per day', dayReset);
 	check('overall', '15', 'overall requests per 15 minutes', quarterReset);
 	if (reads) check('read', '15', 'read requests per 15 minutes', quarterReset);
-	if (candidates.length) return candidates.reduce((a, b) => (b.resetsAt > a.resetsAt ? b : a));
+	// The daily windows are checked first and never reset before a 15-minute one: the first exhausted window is the
+	// one that frees up last, which is what a wait has to outlast.
+	if (candidates.length) return candidates[0];
 	if (!assumeExhausted) return undefined;
 	// A 429 without usable headers: assume the 15-minute window.
 	return {
