@@ -194,6 +194,15 @@ describe('errors.ts, branch by branch', () => {
 		expect(token.cutOff).toBeUndefined();
 	});
 
+	test("the token endpoint is known by its path, with or without a query, not by a longer path", () => {
+		const at = (url: string) => failureDetails({ message: 'x', config: { url }, response: { status: 502, data: '' } }).stage;
+		expect(at('https://www.strava.com/oauth/token')).toBe('refresh');
+		expect(at('https://www.strava.com/oauth/token?grant_type=refresh_token')).toBe('refresh');
+		expect(at('https://www.strava.com/oauth/token#x')).toBe('refresh');
+		expect(at('https://www.strava.com/oauth/tokens')).toBeUndefined();
+		expect(at('https://www.strava.com/api/v3/athlete')).toBeUndefined();
+	});
+
 	test('missingScope reads past an empty entry and only a field that ends in _permission', () => {
 		expect(missingScope({ errors: [null, { resource: 'AccessToken', field: 'read_permission', code: 'invalid' }] })).toBe('read');
 		expect(missingScope({ errors: [{ field: 'read_permissions', code: 'invalid' }] })).toBeUndefined();

@@ -140,7 +140,7 @@ export function isInactiveApp(status: number | undefined, data: unknown): boolea
 	if (status !== 403) return false;
 	const body = asRecord(data) as StravaErrorBody | undefined;
 	const byField = errorsOf(body).some(
-		(entry) => /^application$/i.test(entry?.resource ?? '') && /^inactive$/i.test(entry?.code ?? ''),
+		(entry) => /^application$/i.test(entry?.resource ?? '') && /^inactive$/i.test(entry.code ?? ''),
 	);
 	return byField || /application status inactive/i.test(typeof data === 'string' ? data : String(body?.message ?? ''));
 }
