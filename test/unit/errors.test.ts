@@ -219,6 +219,15 @@ describe('errors.ts, branch by branch', () => {
 		expect(isApplicationRefusal({ errors: [null, { resource: 'Application' }] })).toBe(true);
 	});
 
+	test('a network message loses its code and the spaces around what is left', () => {
+		expect(mapped({ code: 'EWHAT', message: ' connect EWHAT ' }).message).toBe('Could not reach Strava: connect');
+	});
+
+	test('only a 404 gets words of its own; another status keeps Strava\'s detail as the description', () => {
+		expect(mapped({ status: 500, data: { message: 'Oops', errors: [{ resource: 'Activity', code: 'broken' }] }, message: '' }, '/athlete').description).toBe('Activity broken');
+		expect(mapped({ status: 500, data: {}, message: '' }, '/athlete').description).toBeNull();
+	});
+
 	test('a network message that is only its code says "no answer"', () => {
 		expect(mapped({ code: 'EWHAT', message: 'EWHAT: ' }).message).toBe('Could not reach Strava: no answer');
 	});
