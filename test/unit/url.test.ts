@@ -17,6 +17,8 @@ test.each([
 	['https://api-v3.strava.com/athlete/activities?page=2', '/athlete/activities?page=2'],
 	['https://www.api-v3.strava.com/activities/7', '/activities/7'],
 	['https://api-v3.strava.com', '/'],
+	// A colon later in a path is not a scheme (a time in the query).
+	['/athlete/activities?before=2026-01-01T00:00:00Z', '/athlete/activities?before=2026-01-01T00:00:00Z'],
 ])('accepts %s', (input, expected) => {
 	expect(resolveApiPath(input, known)).toEqual({ ok: true, path: expected });
 });
