@@ -217,6 +217,7 @@ describe('errors.ts, branch by branch', () => {
 		expect(isInactiveApp(403, { errors: [{ resource: 'Application', code: 'notinactive' }] })).toBe(false);
 		expect(isInactiveApp(403, { errors: [{ resource: 'Application', code: 'inactive_since' }] })).toBe(false);
 		expect(isApplicationRefusal({ errors: [null, { resource: 'Application' }] })).toBe(true);
+		expect(isApplicationRefusal({ errors: [{ resource: 'NotApplication' }, { resource: 'Applications' }] })).toBe(false);
 	});
 
 	test('a network message loses its code and the spaces around what is left', () => {
