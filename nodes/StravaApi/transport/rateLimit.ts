@@ -73,28 +73,27 @@ export function exhaustedLimit(
 	const now = usage.serverTime ?? Date.now();
 	const quarterReset = Math.floor(now / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
 	const dayReset = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
-	const candidates: ExhaustedLimit[] = [];
-	const check = (
+	/** The window when it is used up, else undefined. */
+	const exhausted = (
 		kind: 'overall' | 'read',
 		window: '15' | 'Day',
 		label: string,
 		resetsAt: number,
-	) => {
+	): ExhaustedLimit | undefined => {
 		const bucket = usage[kind];
-		if (!bucket) return;
+		if (!bucket) return undefined;
 		const used = window === '15' ? bucket.usage15 : bucket.usageDay;
 		const limit = window === '15' ? bucket.limit15 : bucket.limitDay;
-		if (limit > 0 && used >= limit) {
-			candidates.push({ name: label, usage: used, limit, resetsAt, waitMs: resetsAt - now });
-		}
+		return limit > 0 && used >= limit ? { name: label, usage: used, limit, resetsAt, waitMs: resetsAt - now } : undefined;
 	};
-	check('overall', 'Day', 'overall requests per day', dayReset);
-	if (reads) check('read', 'Day', 'read requests per day', dayReset);
-	check('overall', '15', 'overall requests per 15 minutes', quarterReset);
-	if (reads) check('read', '15', 'read requests per 15 minutes', quarterReset);
-	// The daily windows are checked first and never reset before a 15-minute one: the first exhausted window is the
+	// The daily windows come first: they never reset before a 15-minute one, so the first exhausted window is the
 	// one that frees up last, which is what a wait has to outlast.
-	if (candidates.length) return candidates[0];
+	const first =
+		exhausted('overall', 'Day', 'overall requests per day', dayReset) ??
+		(reads ? exhausted('read', 'Day', 'read requests per day', dayReset) : undefined) ??
+		exhausted('overall', '15', 'overall requests per 15 minutes', quarterReset) ??
+		(reads ? exhausted('read', '15', 'read requests per 15 minutes', quarterReset) : undefined);
+	if (first) return first;
 	if (!assumeExhausted) return undefined;
 	// A 429 without usable headers: assume the 15-minute window.
 	return {
