@@ -52,6 +52,15 @@ describe("Strava's cursor (activity comments): the list ends where the cursor do
 		}
 	});
 
+	test('a page whose last entry is null is an error naming the answer, not the end of the list', async () => {
+		t.sandbox.faults.push({ path: /\/comments$/, status: 200, body: [comment(1, 'c1'), null], times: 1 });
+		const result = await getComments();
+		expect(result.items).toEqual([]);
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toContain('a JSON array of values that are not objects');
+		expect(cursors()).toEqual(['-']);
+	});
+
 	test('a page that ends on the cursor it was asked after ends the list (no loop)', async () => {
 		t.sandbox.faults.push(
 			{ path: /\/comments$/, query: { after_cursor: 'c2' }, status: 200, body: [comment(3, 'c2')], times: 5 },

@@ -91,7 +91,7 @@ export async function stravaApiPaginate(
 		if (onPage?.(taken) === false) break;
 		if (limit !== undefined && results.length >= limit) break;
 		if (options.cursor) {
-			const next = items[items.length - 1]?.[options.cursor.field];
+			const next = items[items.length - 1][options.cursor.field];
 			if (next === undefined || next === null || String(next) === cursor) break;
 			cursor = String(next);
 		}
