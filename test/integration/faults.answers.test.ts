@@ -174,3 +174,21 @@ describe('healthy and raw answers still pass', () => {
 		counts.set('raw passes', (counts.get('raw passes') ?? 0) + 1);
 	});
 });
+
+describe("an answer that echoes the credential's secrets", () => {
+	test.each([
+		['a 200 that is not JSON (its excerpt is in the message)', 200, 'text/html'],
+		['a 400 whose words repeat them', 400, 'application/json'],
+	])('%s: no output, error or message carries the tokens or the client secret', async (_case, status, contentType) => {
+		const credentials = t.credentials();
+		const { access_token: accessToken, refresh_token: refreshToken } = credentials.stored.oauthTokenData as Record<string, string>;
+		const secret = t.sandbox.state.clientSecret;
+		const words = `token ${accessToken} refresh ${refreshToken} secret ${secret}`;
+		const text = contentType === 'text/html' ? `<html><body>${words}</body></html>` : JSON.stringify({ message: words, errors: [] });
+		t.sandbox.faults = [{ times: 1, path: /\/athlete$/, status, raw: text, headers: { 'Content-Type': contentType } } as Fault];
+		const result = await t.run({ resource: 'athlete', operation: 'get' }, { credentials });
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.serialized).toContain('token *** refresh *** secret ***');
+		for (const value of [accessToken, refreshToken, secret]) expect(result.serialized).not.toContain(value);
+	});
+});

@@ -2,7 +2,8 @@
 // identity from the credential, and removing its secrets from a failure before it can reach an error.
 import { NodeApiError, NodeOperationError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { appSecrets, redactFailure, stravaAppCredentials, stravaAppRequest } from '../../nodes/StravaApi/transport/appRequest';
+import { appSecrets, stravaAppCredentials, stravaAppRequest } from '../../nodes/StravaApi/transport/appRequest';
+import { redactFailure } from '../../nodes/StravaApi/transport/redact';
 import type { StravaContext } from '../../nodes/StravaApi/transport/types';
 
 const node = { name: 'Strava API Trigger', type: 'stravaApiTrigger', typeVersion: 2, position: [0, 0], parameters: {} } as unknown as INode;

@@ -30,7 +30,7 @@ describe('buildOptions', () => {
 	});
 
 	test('a form body is URL-encoded with its content type, empty values skipped', () => {
-		const options = buildOptions(BASE, { method: 'POST', path: '/activities', form: { name: 'Ride', trainer: 0, description: undefined } });
+		const options = buildOptions(BASE, { method: 'POST', path: '/activities', form: { name: 'Ride', trainer: 0, description: undefined, gear_id: null } });
 		expect(options.headers).toEqual({ Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' });
 		expect(String(options.body)).toBe('name=Ride&trainer=0');
 		expect(options.json).toBeUndefined();

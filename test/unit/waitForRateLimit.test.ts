@@ -52,4 +52,11 @@ describe('waitForRateLimit', () => {
 		expect(error?.description).toContain('The node is set to fail instead of waiting ("Rate Limit" → "On Rate Limit").');
 		expect(error?.httpCode).toBe('429');
 	});
+
+	test('an allowed wait is logged in whole seconds, with the window it waits for', async () => {
+		const lines: string[] = [];
+		const logged = { getNode: () => node, logger: { info: (line: string) => lines.push(line) } } as unknown as StravaContext;
+		await waitForRateLimit(logged, limit(1000), { onLimit: 'wait', maxWaitSeconds: 5 });
+		expect(lines).toEqual(['Strava rate limit: waiting 2 s (read requests per 15 minutes).']);
+	});
 });

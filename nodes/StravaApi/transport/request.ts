@@ -5,6 +5,7 @@ import { MAX_REDIRECTS_FOLLOWED, failureDetails, isApplicationRefusal, missingSc
 import { checkAnswer } from './expect';
 import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
+import { redactFailure } from './redact';
 import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import {
 	CREDENTIAL_TYPE,
@@ -55,7 +56,8 @@ export function nextHop(url: string, status: number, method: IHttpRequestMethods
 function secretsOf(credentials: IDataObject): string[] {
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
 	return [token.access_token, token.refresh_token, credentials.clientSecret]
-		.filter((value): value is string => typeof value === 'string' && value.length > 0);
+		// (scrubSecrets skips values too short to be a secret, an empty one included)
+		.filter((value): value is string => typeof value === 'string');
 }
 
 interface StoredToken {
@@ -199,7 +201,6 @@ export async function stravaApiRequest<T = unknown>(
 	let allowRefresh = !applicationOnly && !tokenKnownFresh(credentials);
 	let transientRetries = 0;
 	let rateLimitWaits = 0;
-	let resentAfterRefresh = false;
 	let triedStoredToken = false;
 
 	const secrets = secretsOf(credentials);
@@ -226,7 +227,8 @@ export async function stravaApiRequest<T = unknown>(
 		} catch (error) {
 			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
 			if (error instanceof NodeOperationError) ownError = error;
-			failure = failureDetails(error);
+			// Nothing of the credential's may reach a message, also when Strava (or a proxy) echoes it back.
+			failure = redactFailure(failureDetails(error), secrets);
 		}
 		if (ownError) throw ownError;
 		if (raw) {
@@ -252,7 +254,7 @@ export async function stravaApiRequest<T = unknown>(
 				hop = nextHop(target, status, options.method ?? request.method);
 				continue;
 			}
-			throw stravaApiError(this.getNode(), { ...failure, url: failure.url ?? options.url }, request.itemIndex, request.path, errorContext);
+			throw stravaApiError(this.getNode(), { ...failure, url: options.url }, request.itemIndex, request.path, errorContext);
 		}
 		if (status === undefined && isHostFailure(failure.code) && baseIndex < bases.candidates.length - 1 && !failure.stage) {
 			// This API host did not answer at all (Strava's move, see ./hosts): the next base is safe to try.
@@ -262,18 +264,11 @@ export async function stravaApiRequest<T = unknown>(
 			redirects = 0;
 			continue;
 		}
-		if (status === 401 && !failure.stage && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
-			if (!allowRefresh) {
-				// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
-				allowRefresh = true;
-				continue;
-			}
-			if (request.multipart && !resentAfterRefresh) {
-				// n8n-core refreshes but does not resend bodies it takes for single-use streams; our FormData
-				// can be sent again, and this attempt signs it with the refreshed token.
-				resentAfterRefresh = true;
-				continue;
-			}
+		if (status === 401 && !allowRefresh && !failure.stage && !missingScope(failure.data) && !applicationOnly && !isApplicationRefusal(failure.data)) {
+			// The token was thought fresh but Strava disagrees (revoked, clock skew): let n8n refresh it.
+			// (n8n-core then refreshes and sends the request again itself, a multipart upload included.)
+			allowRefresh = true;
+			continue;
 		}
 		if (failure.stage === 'refresh' && failure.reconnect && !triedStoredToken) {
 			// In queue mode another process may have refreshed this credential a moment ago (n8n-core's lock

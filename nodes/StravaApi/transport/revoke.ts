@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { appSecrets, redactFailure, stravaAppCredentials, type StravaApp } from './appRequest';
+import { appSecrets, stravaAppCredentials, type StravaApp } from './appRequest';
+import { redactFailure } from './redact';
 import { failureDetails, stravaApiError, type FailureDetails } from './errors';
 import { serverOrigin } from './hosts';
 import { encodeForm } from './request';
