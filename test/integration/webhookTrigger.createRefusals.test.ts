@@ -1,0 +1,113 @@
+/**
+ * How the webhook trigger reads Strava's refusal of `POST /push_subscriptions` when this n8n saw no validation
+ * request, and what it logs while it replaces, creates and fetches. Cases found by mutation testing
+ * (docs/testing.md): each wording Strava uses for an unreachable callback on its own, a refusal that names none
+ * of them, a 422, a refusal that is not a validation failure at all.
+ */
+import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, webhookState } from '../sandbox';
+import { useSandbox } from '../harness';
+import { failureOf } from '../harness/failure';
+import { useLogRecorder } from '../harness/logs';
+import { WebhookHost } from '../harness/webhookServer';
+import type { INodeParameters } from 'n8n-workflow';
+
+const t = useSandbox((sandbox) => ensureActivityRoute(sandbox));
+const logs = useLogRecorder();
+const hosts: WebhookHost[] = [];
+
+async function startHost(parameters: INodeParameters = {}): Promise<WebhookHost> {
+	const host = await new WebhookHost({ credentials: t.credentials(), parameters }).start();
+	hosts.push(host);
+	return host;
+}
+
+afterEach(async () => {
+	for (const host of hosts.splice(0)) await host.stop();
+	const state = webhookState(t.sandbox);
+	state.subscriptions.clear();
+	state.validations.length = 0;
+	t.sandbox.faults = [];
+});
+
+/** Strava's refusal of the create, as its body. */
+const refusal = (field: string, code: string, message = 'Bad Request') => ({ message, errors: [{ resource: 'PushSubscription', field, code }] });
+
+async function activationRefused(status: number, body: object) {
+	const host = await startHost();
+	t.sandbox.faults.push({ method: 'POST', path: /push_subscriptions$/, times: 1, status, body });
+	const error = await failureOf(host.activate());
+	expect(currentSubscription(t.sandbox)).toBeUndefined();
+	return { host, error: error as typeof error & { errorResponse?: Record<string, unknown> } };
+}
+
+describe('a refusal of the create that says the callback could not be reached', () => {
+	test.each([
+		['the field "callback url"', refusal('callback url', 'invalid')],
+		['the field "callback_url"', refusal('callback_url', 'invalid')],
+		['the field "callbackUrl"', refusal('callbackUrl', 'invalid')],
+		['only "does not return 200"', refusal('', 'GET to callback does not return 200')],
+	])('%s: "could not reach n8n", keeping Strava\'s answer and its HTTP code', async (_case, body) => {
+		const { host, error } = await activationRefused(400, body);
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.message).toBe(`Strava could not reach n8n at ${host.callbackUrl}`);
+		expect(error.description).toContain('WEBHOOK_URL');
+		expect(error.httpCode).toBe('400');
+		expect(error.errorResponse).toMatchObject({ httpCode: '400', strava: body });
+	});
+
+	test('a 422 is read the same way', async () => {
+		const { host, error } = await activationRefused(422, refusal('callback url', 'invalid'));
+		expect(error.message).toBe(`Strava could not reach n8n at ${host.callbackUrl}`);
+		expect(error.httpCode).toBe('422');
+	});
+});
+
+describe('a refusal the node does not rephrase', () => {
+	test.each([
+		['a 400 that names no callback problem', 400, refusal('verify_token', 'invalid')],
+		['a 403 that mentions the callback url (not a validation answer)', 403, refusal('callback url', 'forbidden', 'Forbidden')],
+	])('%s: Strava\'s own error, not "could not reach"', async (_case, status, body) => {
+		const { error } = await activationRefused(status, body);
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe(String(status));
+		expect(error.message).not.toMatch(/could not (reach|verify)/);
+		expect(error.message).toContain(body.message);
+	});
+});
+
+describe('what the trigger logs', () => {
+	test('replacing a foreign subscription names it; the Production URL is not logged as a Test URL', async () => {
+		const foreign = addForeignSubscription(t.sandbox, 'https://other.example.com/hook');
+		const host = await startHost({ options: { replaceExisting: true } });
+		await host.activate();
+		expect(logs.messages('info')).toContain(`Replacing Strava push subscription ${foreign.id} (was sending events to https://other.example.com/hook)`);
+		expect(logs.messages('info').filter((line) => line.includes('created for the Test URL'))).toEqual([]);
+	});
+
+	test('deleting its own subscription (its URL changed) is not logged as replacing another', async () => {
+		const host = await startHost({ onlyConnectedAthlete: false });
+		await host.activate();
+		const before = currentSubscription(t.sandbox)!;
+		host.setPublicUrl(host.baseUrl.replace('127.0.0.1', 'localhost'));
+		await host.activate();
+		expect(currentSubscription(t.sandbox)!.id).not.toBe(before.id);
+		expect(logs.messages('info').filter((line) => line.startsWith('Replacing Strava push subscription'))).toEqual([]);
+	});
+
+	test('listening for a test event logs the subscription made for the Test URL', async () => {
+		const host = await startHost();
+		const listening = await host.listenForTestEvent();
+		const subscription = currentSubscription(t.sandbox)!;
+		expect(logs.messages('info')).toContain(`Strava push subscription ${subscription.id} created for the Test URL ${host.testUrl}`);
+		await listening.stop();
+	});
+
+	test('an activity it could not fetch is logged with the event and the reason', async () => {
+		const host = await startHost({ options: { includeActivity: true } });
+		await host.activate();
+		t.sandbox.faults.push({ method: 'GET', path: /\/activities\/78$/, times: 5, status: 404, body: { message: 'Record Not Found', errors: [] } });
+		await pushEvent(t.sandbox, { object_id: 78, aspect_type: 'create', object_type: 'activity' });
+		const [run] = await host.waitForExecutions(1);
+		expect(logs.messages('warn')).toContain(`Strava API Trigger could not fetch activity 78: ${String(run.items[0].json.activity_error)}`);
+	});
+});
