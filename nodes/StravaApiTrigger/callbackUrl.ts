@@ -55,9 +55,9 @@ export function unreachableHint(callbackUrl: string): string {
 	} catch {
 		return `"${callbackUrl}" is not a valid URL.`;
 	}
-	const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	// (an IPv6 hostname comes in brackets: [::1])
+	const host = url.hostname.replace(/[[\]]/g, '').toLowerCase();
 	const isPrivate =
-		host === 'localhost' ||
 		host === '0.0.0.0' ||
 		host === '::1' ||
 		host.endsWith('.local') ||
@@ -68,6 +68,7 @@ export function unreachableHint(callbackUrl: string): string {
 		/^192\.168\./.test(host) ||
 		/^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
 		/^169\.254\./.test(host) ||
+		// a single-label name: localhost, a container or machine name
 		(!host.includes('.') && !host.includes(':'));
 	const hints: string[] = [];
 	if (isPrivate) hints.push(`${host} is a private address that Strava's servers cannot reach`);
