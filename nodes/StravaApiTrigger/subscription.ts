@@ -38,18 +38,18 @@ export async function listSubscriptions(ctx: IHookFunctions): Promise<PushSubscr
 	return Array.isArray(response.body) ? (response.body as PushSubscription[]) : [];
 }
 
-/** Deletes one subscription by id. Returns false when Strava no longer knows it (404). */
-export async function deleteSubscription(ctx: IHookFunctions, id: number | string): Promise<boolean> {
+/** Deletes one subscription by id; one Strava no longer knows (404) counts as deleted. */
+export async function deleteSubscription(ctx: IHookFunctions, id: number | string): Promise<void> {
 	let failure: unknown;
 	try {
 		await stravaAppRequest.call(ctx, { method: 'DELETE', path: `/push_subscriptions/${encodeURIComponent(String(id))}` });
-		return true;
+		return;
 	} catch (error) {
 		failure = error;
 	}
 	if (failure instanceof NodeApiError && failure.httpCode === '404') {
 		ctx.logger.info(`Strava push subscription ${id} was already gone`);
-		return false;
+		return;
 	}
 	// Already a NodeApiError from the transport's error mapper.
 	throw failure;

@@ -111,3 +111,37 @@ describe('what the trigger logs', () => {
 		expect(logs.messages('warn')).toContain(`Strava API Trigger could not fetch activity 78: ${String(run.items[0].json.activity_error)}`);
 	});
 });
+
+describe('the slot errors, word for word (each sentence is part of the fix)', () => {
+	const deleteCommand = (base: string, id: number) =>
+		`curl -X DELETE "${base}/push_subscriptions/${id}?client_id=${t.sandbox.state.clientId}&client_secret=<your client secret>"`;
+	const baseIn = (text: string | undefined) => /curl -X DELETE "(\S+)\/push_subscriptions\//.exec(text ?? '')?.[1] ?? 'no command';
+
+	test("another receiver's subscription: deactivate its workflow or delete it, or replace it, or use a second app", async () => {
+		const foreign = addForeignSubscription(t.sandbox, 'https://other.example.com/hook');
+		const host = await startHost();
+		const error = await failureOf(host.activate());
+		expect(error.description).toBe(
+			'Strava allows one push subscription per application. To free it: ' +
+				'Deactivate the workflow that owns https://other.example.com/hook if it is another n8n workflow, ' +
+				`or delete it yourself (${deleteCommand(baseIn(error.description), foreign.id)}), ` +
+				'or turn on "Options → Replace Existing Subscription" in this node to delete it when this workflow activates (its receiver then stops getting events). ' +
+				'A second Strava API application (with its own credential) avoids the conflict altogether.',
+		);
+		expect(baseIn(error.description)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v3$/);
+	});
+
+	test("listening for a test event while this node's Production URL holds the slot: unpublish, or delete a leftover", async () => {
+		const host = await startHost();
+		await host.activate();
+		const production = currentSubscription(t.sandbox)!;
+		const error = await failureOf(host.listenForTestEvent());
+		expect(error.description).toBe(
+			`Strava allows one push subscription per application, and a test event needs one for the Test URL (${host.testUrl}). ` +
+				'If this workflow is published (active), its events arrive in the Executions list: unpublish (deactivate) it to test in the editor, and publish it again afterwards. ' +
+				`If it is not published, the subscription is left over from an earlier activation: delete it (${deleteCommand(baseIn(error.description), production.id)}), then listen again. ` +
+				'Listening for a test event never deletes this node\'s production subscription, even with "Replace Existing Subscription" on.',
+		);
+		expect(currentSubscription(t.sandbox)!.id).toBe(production.id);
+	});
+});
