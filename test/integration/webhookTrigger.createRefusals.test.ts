@@ -4,30 +4,15 @@
  * (docs/testing.md): each wording Strava uses for an unreachable callback on its own, a refusal that names none
  * of them, a 422, a refusal that is not a validation failure at all.
  */
-import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, webhookState } from '../sandbox';
+import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent } from '../sandbox';
 import { useSandbox } from '../harness';
 import { failureOf } from '../harness/failure';
 import { useLogRecorder } from '../harness/logs';
-import { WebhookHost } from '../harness/webhookServer';
-import type { INodeParameters } from 'n8n-workflow';
+import { useWebhookHosts } from '../harness/webhookHosts';
 
 const t = useSandbox((sandbox) => ensureActivityRoute(sandbox));
 const logs = useLogRecorder();
-const hosts: WebhookHost[] = [];
-
-async function startHost(parameters: INodeParameters = {}): Promise<WebhookHost> {
-	const host = await new WebhookHost({ credentials: t.credentials(), parameters }).start();
-	hosts.push(host);
-	return host;
-}
-
-afterEach(async () => {
-	for (const host of hosts.splice(0)) await host.stop();
-	const state = webhookState(t.sandbox);
-	state.subscriptions.clear();
-	state.validations.length = 0;
-	t.sandbox.faults = [];
-});
+const startHost = useWebhookHosts(t);
 
 /** Strava's refusal of the create, as its body. */
 const refusal = (field: string, code: string, message = 'Bad Request') => ({ message, errors: [{ resource: 'PushSubscription', field, code }] });

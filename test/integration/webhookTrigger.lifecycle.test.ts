@@ -5,7 +5,8 @@ import { addForeignSubscription, currentSubscription, pushEvent, sendValidation,
 import { useSandbox } from '../harness';
 import { registerNodeType } from '../harness/nodes';
 import { useLogRecorder } from '../harness/logs';
-import { WebhookHost } from '../harness/webhookServer';
+import { useWebhookHosts } from '../harness/webhookHosts';
+import type { WebhookHost } from '../harness/webhookServer';
 import { failureOf } from '../harness/failure';
 
 /**
@@ -16,22 +17,8 @@ import { failureOf } from '../harness/failure';
 const t = useSandbox();
 const logs = useLogRecorder();
 const STATE_KEY = 'node:Strava API Trigger';
-const hosts: WebhookHost[] = [];
-
-async function startHost(parameters: INodeParameters = { onlyConnectedAthlete: false }, type?: string): Promise<WebhookHost> {
-	const host = await new WebhookHost({ credentials: t.credentials(), parameters, type }).start();
-	hosts.push(host);
-	return host;
-}
-
-afterEach(async () => {
-	for (const host of hosts.splice(0)) await host.stop();
-	const state = webhookState(t.sandbox);
-	state.subscriptions.clear();
-	state.validations.length = 0;
-	state.nextValidationMode = undefined;
-	t.sandbox.faults = [];
-});
+const useHosts = useWebhookHosts(t, { onlyConnectedAthlete: false });
+const startHost = (parameters?: INodeParameters, type?: string) => useHosts(parameters, { type });
 
 function calls() {
 	return t.sandbox.apiCalls('/push_subscriptions').map((call) => `${call.method} ${call.path} ${call.status}`);

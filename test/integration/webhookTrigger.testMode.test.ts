@@ -1,9 +1,7 @@
-import type { INodeParameters } from 'n8n-workflow';
-
 import { issueVerifyToken } from '../../nodes/StravaApiTrigger/verifyToken';
 import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, sendValidation, webhookState } from '../sandbox';
 import { useSandbox } from '../harness';
-import { WebhookHost } from '../harness/webhookServer';
+import { useWebhookHosts } from '../harness/webhookHosts';
 import { failureOf } from '../harness/failure';
 
 /**
@@ -16,20 +14,7 @@ const ATHLETE = 134815;
 const OTHER_ATHLETE = 999001;
 const STATE_KEY = 'node:Strava API Trigger';
 
-const hosts: WebhookHost[] = [];
-
-async function startHost(parameters: INodeParameters = {}): Promise<WebhookHost> {
-	const host = await new WebhookHost({ credentials: t.credentials(), parameters }).start();
-	hosts.push(host);
-	return host;
-}
-
-afterEach(async () => {
-	for (const host of hosts.splice(0)) await host.stop();
-	webhookState(t.sandbox).subscriptions.clear();
-	webhookState(t.sandbox).validations.length = 0;
-	t.sandbox.faults = [];
-});
+const startHost = useWebhookHosts(t);
 
 function calls(prefix = '') {
 	return t.sandbox.apiCalls(prefix).map((call) => `${call.method} ${call.path}`);
