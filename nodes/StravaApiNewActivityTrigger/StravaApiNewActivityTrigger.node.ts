@@ -11,6 +11,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import {
 	FAIL_FAST_RATE_LIMIT,
 	MAX_PER_PAGE,
+	rateLimitResetOf,
 	stravaApiPaginate,
 	stravaApiRequest,
 	type RateLimitUsage,
@@ -306,10 +307,7 @@ export class StravaApiNewActivityTrigger implements INodeType {
 			// budget still counts what the failed request cost.
 			const failure = requestsOfFailure(error);
 			spend(failure.requests);
-			pollFailed(budget, Date.now(), {
-				status: failure.status,
-				daily: failure.status === 429 && /per day/i.test(String((error as Error)?.message)),
-			});
+			pollFailed(budget, Date.now(), { status: failure.status, reset: rateLimitResetOf(error) });
 			this.logger.warn(
 				`Strava API New Activity Trigger: ${kind} failed, will retry on schedule (${String((error as Error)?.message)})`,
 			);

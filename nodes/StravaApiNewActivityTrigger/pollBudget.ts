@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RateLimitUsage } from '../StravaApi/transport';
+import type { RateLimitReset, RateLimitUsage } from '../StravaApi/transport';
 
 /**
  * The polling trigger's daily request budget: when a poll is due, what kind of poll it is, and how many
@@ -276,15 +276,19 @@ export function pollSucceeded(state: BudgetState, localMs: number, kind: PollKin
 export interface PollFailure {
 	/** HTTP status Strava answered, when known. */
 	status?: number;
-	/** For a 429: whether the daily limit (not the 15-minute one) is the one used up. */
-	daily?: boolean;
+	/** For a 429: when its window resets and Strava's clock at the refusal (the transport's error carries both). */
+	reset?: RateLimitReset;
 }
 
-/** A poll failed: the next ones wait longer; a 429 waits for its window to reset. */
+/**
+ * A poll failed: the next ones wait longer; a 429 waits for its window to reset. The refusal's own clock
+ * replaces the skew of an earlier answer (the local clock may have drifted since, and sweeps record none),
+ * so the pause ends when Strava's window does, not up to a window later.
+ */
 export function pollFailed(state: BudgetState, localMs: number, failure: PollFailure) {
 	state.failures = (state.failures ?? 0) + 1;
 	if (failure.status === 429) {
-		const now = serverNow(state, localMs);
-		state.pausedUntil = failure.daily ? nextDayReset(now) : nextQuarterReset(now);
+		if (failure.reset?.serverTime !== undefined) state.skewMs = failure.reset.serverTime - localMs;
+		state.pausedUntil = failure.reset?.resetsAt ?? nextQuarterReset(serverNow(state, localMs));
 	}
 }

@@ -409,6 +409,45 @@ test("Strava's daily read limit used up: the failed poll waits for Strava's day 
 	expect(emitted).toEqual([3000]);
 });
 
+test("a 429 pauses by Strava's clock at the refusal, not by an older skew: with Strava 14 min ahead since, polling resumes at 10:01 local", async () => {
+	const start = Date.parse('2026-04-19T09:00:00Z');
+	freezeClockAt(start);
+	const trigger = poller();
+	expect(await counted(() => trigger.pollItems())).toMatchObject({ result: [], requests: 1 }); // the first sweep
+	jest.setSystemTime(start + 13 * MIN);
+	expect(await counted(() => trigger.pollItems())).toMatchObject({ result: [], requests: 1 }); // a check: the clocks agree
+	expect(budgetOf(trigger).skewMs).toBe(0);
+	addActivity(t.sandbox, 3100, new Date(start + 30 * MIN));
+	// An hour later Strava's clock is 14 min ahead (10:14 there) and its read window is used up until 10:15.
+	const local = Date.parse('2026-04-19T10:00:00Z');
+	jest.setSystemTime(local);
+	t.sandbox.state.clock.offsetMs = 14 * MIN;
+	t.sandbox.state.useUpReadBudget(0);
+
+	const failed = await counted(() => trigger.poll().catch((error: NodeApiError) => error));
+	expect(failed.result).toMatchObject({ httpCode: '429' });
+	expect(failed.requests).toBe(1);
+	expect(budgetOf(trigger).pausedUntil).toBe(Date.parse('2026-04-19T10:15:00Z'));
+	expect(budgetOf(trigger).skewMs).toBe(14 * MIN);
+	// The error n8n keeps and shows has no trace of the reset the trigger read.
+	expect(Object.keys(failed.result as object)).not.toContain('stravaRateLimitReset');
+
+	// From 10:01 local (10:15 at Strava) only the schedule holds the trigger back, not the rate limit; with the
+	// old skew the pause would have lasted until 10:15 local (10:29 at Strava).
+	jest.setSystemTime(local + MIN - 1);
+	expect(await trigger.poll()).toBeNull();
+	expect(logs.messages('debug').at(-1)).toBe(
+		'Strava API New Activity Trigger: not due (Strava refused with a rate limit; waiting until 2026-04-19T10:15:00Z)',
+	);
+	jest.setSystemTime(local + MIN);
+	expect(await trigger.poll()).toBeNull();
+	expect(logs.messages('debug').at(-1)).toMatch(/^Strava API New Activity Trigger: not due \(next poll 11 min from now/);
+	const emitted: number[] = [];
+	const resumed = await pollEveryMinute(trigger, local + MIN, Date.parse('2026-04-19T10:20:00Z'), (items) => emitted.push(...ids(items)));
+	expect(resumed[0]).toBe(Date.parse('2026-04-19T10:12:00Z')); // the schedule's next check after the failed one
+	expect(emitted).toEqual([3100]);
+});
+
 test('static data saved before the budget existed still loads: no history, new activities emitted', async () => {
 	const start = Date.parse('2026-04-18T08:00:00Z');
 	freezeClockAt(start);

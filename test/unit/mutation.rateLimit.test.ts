@@ -76,6 +76,7 @@ describe('exhaustedLimit', () => {
 			limit: 200,
 			resetsAt: Date.parse('2026-11-21T10:15:00Z'),
 			waitMs: Date.parse('2026-11-21T10:15:00Z') - NOW,
+			serverTime: NOW,
 		});
 		const day = exhaustedLimit(usage([200, 2000, 10, 2000]), false)!;
 		expect(day).toEqual({
@@ -84,6 +85,7 @@ describe('exhaustedLimit', () => {
 			limit: 2000,
 			resetsAt: Date.parse('2026-11-22T00:00:00Z'),
 			waitMs: Date.parse('2026-11-22T00:00:00Z') - NOW,
+			serverTime: NOW,
 		});
 	});
 
@@ -105,6 +107,9 @@ describe('exhaustedLimit', () => {
 		expect(limit.resetsAt).toBeLessThanOrEqual(after + 15 * 60_000);
 		expect(limit.waitMs).toBeLessThanOrEqual(limit.resetsAt - before);
 		expect(limit.waitMs).toBeGreaterThanOrEqual(limit.resetsAt - after);
+		// no Strava clock to report
+		expect(limit).not.toHaveProperty('serverTime');
+		expect(exhaustedLimit({}, true, true)).not.toHaveProperty('serverTime');
 	});
 
 	test('a 429 with figures but budget left assumes the 15-minute window and reports the figures it has', () => {
@@ -115,6 +120,7 @@ describe('exhaustedLimit', () => {
 			limit: 200,
 			resetsAt: Date.parse('2026-11-21T10:15:00Z'),
 			waitMs: Date.parse('2026-11-21T10:15:00Z') - NOW,
+			serverTime: NOW,
 		});
 		expect(exhaustedLimit({ serverTime: NOW }, true, true)).toMatchObject({ usage: 0, limit: 0 });
 	});

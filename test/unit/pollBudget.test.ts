@@ -123,15 +123,49 @@ describe('decidePoll', () => {
 		expect(decidePoll(state, NOON + 13 * MIN, 150).due).toBe(true);
 	});
 
-	test('a 429 pauses until the 15-minute window resets, or until midnight for the daily limit', () => {
+	test("a 429 pauses until the reset the transport's error carries: the window's quarter hour or Strava's midnight", () => {
 		const state = afterPollAt(NOON + 5 * MIN);
-		pollFailed(state, NOON + 5 * MIN, { status: 429 });
+		pollFailed(state, NOON + 5 * MIN, { status: 429, reset: { resetsAt: NOON + 15 * MIN, serverTime: NOON + 5 * MIN } });
 		expect(state.pausedUntil).toBe(NOON + 15 * MIN);
+		expect(state.skewMs).toBe(0);
 		const daily = afterPollAt(NOON + 5 * MIN);
-		pollFailed(daily, NOON + 5 * MIN, { status: 429, daily: true });
+		pollFailed(daily, NOON + 5 * MIN, { status: 429, reset: { resetsAt: MIDNIGHT, serverTime: NOON + 5 * MIN } });
 		expect(daily.pausedUntil).toBe(MIDNIGHT);
 		expect(decidePoll(daily, MIDNIGHT - MIN, 150).due).toBe(false);
 		expect(decidePoll(daily, MIDNIGHT, 150).due).toBe(true);
+	});
+
+	test("the refusal's own clock replaces an older skew: with Strava 14 min ahead, the pause ends 14 min earlier on the local clock", () => {
+		const state = afterPollAt(NOON); // the last answer said the clocks agree
+		expect(state.skewMs).toBe(0);
+		const local = NOON + 30 * MIN; // 12:30 here, 12:44 at Strava
+		pollFailed(state, local, { status: 429, reset: { resetsAt: NOON + 45 * MIN, serverTime: local + 14 * MIN } });
+		expect(state.skewMs).toBe(14 * MIN);
+		expect(state.pausedUntil).toBe(NOON + 45 * MIN);
+		expect(decidePoll(state, NOON + 30 * MIN, 150)).toMatchObject({ due: false });
+		expect(decidePoll(state, NOON + 31 * MIN - 1, 150)).toMatchObject({ due: false });
+		expect(decidePoll(state, NOON + 31 * MIN, 150)).toMatchObject({ due: true }); // 12:45 at Strava
+	});
+
+	test('a 429 without a Date header keeps the skew it had; one without a reset waits for the next quarter hour on that skew', () => {
+		const state = afterPollAt(NOON);
+		recordRequests(state, NOON, 0, { serverTime: NOON + 5 * MIN });
+		pollFailed(state, NOON + 20 * MIN, { status: 429, reset: { resetsAt: NOON + 30 * MIN } });
+		expect(state.skewMs).toBe(5 * MIN);
+		expect(state.pausedUntil).toBe(NOON + 30 * MIN);
+		const unmarked = afterPollAt(NOON);
+		recordRequests(unmarked, NOON, 0, { serverTime: NOON + 5 * MIN });
+		pollFailed(unmarked, NOON + 12 * MIN, { status: 429 }); // 12:17 at Strava
+		expect(unmarked.pausedUntil).toBe(NOON + 30 * MIN);
+		expect(unmarked.skewMs).toBe(5 * MIN);
+	});
+
+	test('a reset on a failure other than a 429 pauses nothing', () => {
+		const state = afterPollAt(NOON);
+		pollFailed(state, NOON + MIN, { status: 500, reset: { resetsAt: NOON + 15 * MIN, serverTime: NOON + 20 * MIN } });
+		expect(state.pausedUntil).toBeUndefined();
+		expect(state.skewMs).toBe(0);
+		expect(state.failures).toBe(1);
 	});
 });
 

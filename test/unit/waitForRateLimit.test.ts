@@ -4,6 +4,7 @@ import type { INode } from 'n8n-workflow';
 
 import { waitForRateLimit } from '../../nodes/StravaApi/transport/request';
 import type { ExhaustedLimit } from '../../nodes/StravaApi/transport/rateLimit';
+import { rateLimitResetOf } from '../../nodes/StravaApi/transport/rateLimitReset';
 import type { RateLimitPolicy, StravaContext } from '../../nodes/StravaApi/transport/types';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -58,5 +59,36 @@ describe('waitForRateLimit', () => {
 		const logged = { getNode: () => node, logger: { info: (line: string) => lines.push(line) } } as unknown as StravaContext;
 		await waitForRateLimit(logged, limit(1000), { onLimit: 'wait', maxWaitSeconds: 5 });
 		expect(lines).toEqual(['Strava rate limit: waiting 2 s (read requests per 15 minutes).']);
+	});
+
+	test("the error carries the window's reset and Strava's clock, out of sight of JSON, spreads and keys", async () => {
+		const resetsAt = Date.parse('2026-11-21T10:15:00Z');
+		const serverTime = Date.parse('2026-11-21T10:07:30Z');
+		const thrown = await waitForRateLimit(ctx, { ...limit(0), resetsAt, waitMs: resetsAt - serverTime, serverTime }, {
+			onLimit: 'fail',
+			maxWaitSeconds: 0,
+		}).catch((error: Error) => error);
+		expect(rateLimitResetOf(thrown)).toEqual({ resetsAt, serverTime });
+		expect(Object.keys(thrown as object)).not.toContain('stravaRateLimitReset');
+		expect(JSON.stringify(thrown)).not.toContain(String(resetsAt));
+		expect({ ...(thrown as object) }).not.toHaveProperty('stravaRateLimitReset');
+	});
+
+	test("without Strava's clock the error carries the reset alone", async () => {
+		const thrown = await waitForRateLimit(ctx, limit(5000), { onLimit: 'fail', maxWaitSeconds: 0 }).catch((error: Error) => error);
+		const reset = rateLimitResetOf(thrown);
+		expect(reset).toEqual({ resetsAt: expect.any(Number) });
+		expect(reset).not.toHaveProperty('serverTime');
+	});
+});
+
+describe('rateLimitResetOf', () => {
+	test('anything but a marked error has no reset', () => {
+		expect(rateLimitResetOf(undefined)).toBeUndefined();
+		expect(rateLimitResetOf(null)).toBeUndefined();
+		expect(rateLimitResetOf('429')).toBeUndefined();
+		expect(rateLimitResetOf(new Error('Strava rate limit reached: read requests per day'))).toBeUndefined();
+		expect(rateLimitResetOf({ stravaRateLimitReset: { resetsAt: Number.NaN } })).toBeUndefined();
+		expect(rateLimitResetOf({ stravaRateLimitReset: { resetsAt: 5 } })).toEqual({ resetsAt: 5 });
 	});
 });

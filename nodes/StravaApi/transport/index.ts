@@ -4,6 +4,7 @@ export { stravaApiPaginate, invalidLimitError, isValidLimit, MAX_PER_PAGE, type 
 export { checkAnswer, type ResponseExpectation } from './expect';
 export { resolveApiPath, apiBaseUrl, serverOrigin, type ApiPathCheck } from './url';
 export { parseRateLimitHeaders, exhaustedLimit } from './rateLimit';
+export { rateLimitResetOf, type RateLimitReset } from './rateLimitReset';
 export { stravaApiError, failureDetails } from './errors';
 export { stravaRevokeConnection } from './revoke';
 export { apiBases, type ApiBases } from './hosts';

@@ -58,6 +58,8 @@ export interface ExhaustedLimit {
 	resetsAt: number;
 	/** How long until then, measured on Strava's clock. */
 	waitMs: number;
+	/** Strava's clock when the figures were read (its `Date` header), when the answer had one. */
+	serverTime?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export function exhaustedLimit(
 	assumeExhausted = false,
 ): ExhaustedLimit | undefined {
 	const now = usage.serverTime ?? Date.now();
+	const clock = usage.serverTime === undefined ? {} : { serverTime: usage.serverTime };
 	const quarterReset = Math.floor(now / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
 	const dayReset = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS;
 	/** The window when it is used up, else undefined. */
@@ -84,7 +87,7 @@ export function exhaustedLimit(
 		if (!bucket) return undefined;
 		const used = window === '15' ? bucket.usage15 : bucket.usageDay;
 		const limit = window === '15' ? bucket.limit15 : bucket.limitDay;
-		return limit > 0 && used >= limit ? { name: label, usage: used, limit, resetsAt, waitMs: resetsAt - now } : undefined;
+		return limit > 0 && used >= limit ? { name: label, usage: used, limit, resetsAt, waitMs: resetsAt - now, ...clock } : undefined;
 	};
 	// The daily windows come first: they never reset before a 15-minute one, so the first exhausted window is the
 	// one that frees up last, which is what a wait has to outlast.
@@ -102,6 +105,7 @@ export function exhaustedLimit(
 		limit: usage.overall?.limit15 ?? 0,
 		resetsAt: quarterReset,
 		waitMs: quarterReset - now,
+		...clock,
 	};
 }
 

@@ -7,6 +7,7 @@ import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBase
 import { refreshCannotHelp } from './platform';
 import { redactFailure } from './redact';
 import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
+import { markRateLimitReset } from './rateLimitReset';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_RATE_LIMIT_POLICY,
@@ -92,7 +93,7 @@ function rateLimitError(
 		: policy.onLimit === 'fail'
 			? 'The node is set to fail instead of waiting ("Rate Limit" → "On Rate Limit").'
 			: `Waiting ${Math.ceil(limit.waitMs / 1000)} s would exceed the node's maximum wait of ${policy.maxWaitSeconds} s ("Rate Limit" → "Max Wait").`;
-	return new NodeApiError(
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: describeExhaustedLimit(limit), httpCode: '429' },
 		{
@@ -102,6 +103,7 @@ function rateLimitError(
 			description: `${why} Strava's limits are per application, shared by every workflow using it.`,
 		},
 	);
+	return markRateLimitReset(error, limit);
 }
 
 /** Waits for the window to reset when the policy allows it, or throws the rate-limit error. */

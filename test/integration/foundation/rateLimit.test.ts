@@ -31,6 +31,17 @@ describe('429', () => {
 		expect(t.sandbox.apiCalls().map((c) => c.status)).toEqual([429]);
 	});
 
+	test('fail under Continue On Fail: the error item holds the message, its description and the code, and nothing of the reset the error carries', async () => {
+		nearQuarterEnd(300);
+		t.sandbox.state.useUpReadBudget(0);
+		const result = await t.run({ ...athlete, rateLimit: { onLimit: 'fail' } }, { continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(Object.keys(result.items[0].json).sort()).toEqual(['error', 'errorDescription', 'httpCode']);
+		expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/^Strava rate limit reached: read requests per 15 minutes/), httpCode: '429' });
+		expect(result.serialized).not.toContain('stravaRateLimitReset');
+	});
+
 	test('wait: sleeps until the window resets on Strava\'s clock, then succeeds', async () => {
 		nearQuarterEnd(2);
 		t.sandbox.state.useUpReadBudget(0);
