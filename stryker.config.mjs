@@ -36,7 +36,7 @@ export default {
 	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
 	clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
 	// The sandbox only needs the sources, the tests and the config; not the e2e n8n install or the build.
-	ignorePatterns: ['.e2e', 'dist', 'reports', 'coverage', 'bench', 'docs', '*.tgz', 'test/stryker/incremental-baseline.json'],
+	ignorePatterns: ['.e2e', 'dist', 'reports', 'coverage', 'bench', 'docs', '*.tgz', 'test/stryker/incremental-baseline.json.gz'],
 	tempDirName: '.stryker-tmp',
 	cleanTempDir: true,
 	concurrency: 1,

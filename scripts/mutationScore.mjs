@@ -4,25 +4,34 @@
 //   node scripts/mutationScore.mjs                 print the table of the last run
 //   node scripts/mutationScore.mjs --run [args]    run `stryker run [args]` first (npm run test:mutation -- [args])
 //   node scripts/mutationScore.mjs --survivors     also list every surviving / uncovered mutant
-//   node scripts/mutationScore.mjs --report FILE   read another report
+//   node scripts/mutationScore.mjs --report FILE   read another report (a .gz one too)
+//   node scripts/mutationScore.mjs --baseline      the table of the committed baseline (what a fresh clone starts from)
 //   node scripts/mutationScore.mjs --partial       read reports/mutants.ndjson instead: the mutants tested so far by a
 //                                                  run that is still going or was stopped (test/stryker/streamReporter.mjs)
 //   node scripts/mutationScore.mjs --save-baseline store reports/stryker-incremental.json as the committed baseline
 //
-// The baseline (test/stryker/incremental-baseline.json) is what a fresh clone starts from: `--run` copies it to
+// The baseline (test/stryker/incremental-baseline.json.gz) is what a fresh clone starts from: `--run` unpacks it to
 // reports/stryker-incremental.json when that file is missing, so Stryker re-tests only the mutants whose code or
-// covering tests changed since it was saved (`npm run test:mutation -- --force` re-tests everything).
+// covering tests changed since it was saved (`npm run test:mutation -- --force` re-tests everything). It is kept
+// gzipped: the JSON is one line of several MB, and every save would otherwise add all of it to the history's diffs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 import strykerConfig from '../stryker.config.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where Stryker keeps its incremental file and its JSON report (stryker.config.mjs). */
 const INCREMENTAL = path.join(root, strykerConfig.incrementalFile);
-export const BASELINE = path.join(root, 'test/stryker/incremental-baseline.json');
+export const BASELINE = path.join(root, 'test/stryker/incremental-baseline.json.gz');
+
+/** A JSON file, gunzipped first when its name ends in .gz. */
+function readJson(file) {
+	const bytes = readFileSync(file);
+	return JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+}
 
 /**
  * The incremental report made smaller for the repository: a killed mutant is reused only while one of its killing
@@ -42,13 +51,13 @@ export function compactBaseline(report) {
 function seedFromBaseline(args) {
 	if (args.includes('--force') || args.some((a) => a.startsWith('--incrementalFile')) || existsSync(INCREMENTAL) || !existsSync(BASELINE)) return;
 	mkdirSync(path.dirname(INCREMENTAL), { recursive: true });
-	copyFileSync(BASELINE, INCREMENTAL);
+	writeFileSync(INCREMENTAL, gunzipSync(readFileSync(BASELINE)));
 	console.log(`Starting from ${path.relative(root, BASELINE)}: only what changed since it was saved is tested again.`);
 }
 
 function saveBaseline() {
-	const report = JSON.parse(readFileSync(INCREMENTAL, 'utf8'));
-	writeFileSync(BASELINE, `${JSON.stringify(compactBaseline(report))}\n`);
+	const report = readJson(INCREMENTAL);
+	writeFileSync(BASELINE, gzipSync(`${JSON.stringify(compactBaseline(report))}\n`, { level: 9 }));
 	const mutants = Object.values(report.files).reduce((n, f) => n + f.mutants.length, 0);
 	console.log(`Saved ${mutants} mutant results to ${path.relative(root, BASELINE)}.`);
 }
@@ -58,6 +67,7 @@ export const FOLDERS = [
 	'nodes/StravaApi/transport',
 	'nodes/StravaApi/actions',
 	'nodes/StravaApi/methods',
+	'nodes/StravaApi/simplify',
 	'nodes/StravaApiTrigger',
 	'nodes/StravaApiNewActivityTrigger',
 	'credentials',
@@ -144,6 +154,7 @@ function main(argv) {
 	let reportFile = path.join(root, strykerConfig.jsonReporter.fileName);
 	const reportAt = argv.indexOf('--report');
 	if (reportAt >= 0) reportFile = path.resolve(argv.splice(reportAt, 2)[1]);
+	if (argv.includes('--baseline')) reportFile = BASELINE;
 	const listSurvivors = argv.includes('--survivors');
 	if (argv.includes('--partial')) reportFile = path.join(root, 'reports/mutants.ndjson');
 	if (argv[0] === '--save-baseline') {
@@ -166,7 +177,7 @@ function main(argv) {
 		process.exitCode = 1;
 		return;
 	}
-	const report = argv.includes('--partial') ? partialReport(reportFile) : JSON.parse(readFileSync(reportFile, 'utf8'));
+	const report = argv.includes('--partial') ? partialReport(reportFile) : readJson(reportFile);
 	console.log(`\nMutation score per folder (${path.relative(root, reportFile)}):\n`);
 	console.log(formatTable(scoresByFolder(report)));
 	if (listSurvivors) console.log(`\n${survivors(report)}`);
