@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } f
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyResults, simplifySettings } from '../simplify';
-import { retiredDescription, retiredOperation, type PlatformChange } from '../transport/platform';
 import { resources } from './resources';
 import type { OperationModule } from './types';
 
@@ -32,18 +31,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 	const { resource, operation, handler } = chosenOperation(this);
 
-	// Strava retired the endpoint behind this operation: say so for every item, without spending a request.
-	const retired: PlatformChange | undefined = handler ? retiredOperation(resource, operation) : undefined;
-
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			if (!handler) throw unknownOperation(this, resource, operation, itemIndex);
-			if (retired) {
-				throw new NodeOperationError(this.getNode(), retired.message, {
-					itemIndex,
-					description: retiredDescription(retired),
-				});
-			}
 			const results = await handler.execute.call(this, itemIndex);
 			// Version 2: Simplify (on by default) reshapes the answer; version 1 keeps Strava's raw JSON.
 			const simplify = simplifySettings(this, resource, operation, itemIndex);

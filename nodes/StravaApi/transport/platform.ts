@@ -1,7 +1,7 @@
 /**
  * Strava's platform as of late 2026 (changelog entry of 2026-06-01): the endpoints Strava retired or
  * restricted, with dates and what to tell the user, and the application-level refusals (an inactive app).
- * The router reads it to refuse retired operations before any request; the error mapper reads it to put
+ * The retired operations (actions/shared/retired.ts) read it to fail before any request; the error mapper reads it to put
  * the same words on Strava's answers wherever they come from (an operation, a raw request, a trigger).
  */
 
@@ -24,37 +24,24 @@ export interface PlatformChange {
 const CLUB_RETIREMENT =
 	'Strava removed Club Activities, Club Members and Club Admins from its API on 2026-09-01 (announced in its changelog of 2026-06-01). No app can read them any more, and reconnecting or refreshing the credential cannot bring them back. Club → Get (the club with its member_count) and Club → Get Many still work: switch this node to one of them or remove it.';
 
+/** A club endpoint Strava retired on 2026-09-01, behind the node operation `club:<operation>`. */
+function clubRetirement(name: string, endpoint: string, operation: string, status: number): PlatformChange {
+	return {
+		name,
+		kind: 'retired',
+		date: '2026-09-01',
+		path: new RegExp(`^/clubs/[^/]+/${endpoint}/?$`),
+		operations: [`club:${operation}`],
+		status,
+		message: `Strava retired the ${name} endpoint on 2026-09-01`,
+		description: CLUB_RETIREMENT,
+	};
+}
+
 export const PLATFORM_CHANGES: PlatformChange[] = [
-	{
-		name: 'Club Members',
-		kind: 'retired',
-		date: '2026-09-01',
-		path: /^\/clubs\/[^/]+\/members\/?$/,
-		operations: ['club:getMembers'],
-		status: 401,
-		message: 'Strava retired the Club Members endpoint on 2026-09-01',
-		description: CLUB_RETIREMENT,
-	},
-	{
-		name: 'Club Admins',
-		kind: 'retired',
-		date: '2026-09-01',
-		path: /^\/clubs\/[^/]+\/admins\/?$/,
-		operations: ['club:getAdmins'],
-		status: 401,
-		message: 'Strava retired the Club Admins endpoint on 2026-09-01',
-		description: CLUB_RETIREMENT,
-	},
-	{
-		name: 'Club Activities',
-		kind: 'retired',
-		date: '2026-09-01',
-		path: /^\/clubs\/[^/]+\/activities\/?$/,
-		operations: ['club:getActivities'],
-		status: 404,
-		message: 'Strava retired the Club Activities endpoint on 2026-09-01',
-		description: CLUB_RETIREMENT,
-	},
+	clubRetirement('Club Members', 'members', 'getMembers', 401),
+	clubRetirement('Club Admins', 'admins', 'getAdmins', 401),
+	clubRetirement('Club Activities', 'activities', 'getActivities', 404),
 	{
 		name: 'Segments Explore',
 		kind: 'restricted',

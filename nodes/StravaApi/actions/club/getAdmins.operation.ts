@@ -1,13 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { paginatedItems, returnAllFields } from '../shared/options';
-import { getId, idSubject } from '../shared/resourceLocator';
+import { returnAllFields } from '../shared/options';
+import { retiredExecute } from '../shared/retired';
 import { clubIdField } from './clubId';
 
 export const description: INodeProperties[] = [clubIdField('getAdmins'), ...returnAllFields('club', 'getAdmins', 'club administrators')];
 
-/** GET /clubs/{id}/admins, one item per administrator. */
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const clubId = getId(this, 'clubId', itemIndex, 'club', 'Club');
-	return await paginatedItems(this, itemIndex, `/clubs/${clubId}/admins`, { subject: idSubject('club', clubId) });
-}
+/** Strava retired GET /clubs/{id}/admins on 2026-09-01: fails with the explanation, sends nothing. */
+export const execute = retiredExecute('club', 'getAdmins');
