@@ -141,7 +141,8 @@ function requestsOfFailure(error: unknown): { requests: number; status?: number 
 /** The transport's error as it is (it already carries Strava's answer); anything else wrapped. */
 function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
+	// Something that is not even an Error (n8n's constructor would fail on it) still becomes a node error.
+	return new NodeOperationError(node, error instanceof Error ? error : `Polling Strava failed: ${String(error)}`);
 }
 
 type Spend = (requests: number, rateLimit?: RateLimitUsage) => void;
