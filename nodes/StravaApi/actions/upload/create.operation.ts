@@ -157,7 +157,6 @@ async function waitForActivity(ctx: IExecuteFunctions, upload: IDataObject, item
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
 	const { data, buffer } = await readFile(this, itemIndex);
-	const fileName = data.fileName || `activity.${fields.dataType ?? 'fit'}`;
 	const dataType = fields.dataType || dataTypeFromFileName(data.fileName);
 	if (!dataType) {
 		throw new NodeOperationError(
@@ -170,6 +169,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		);
 	}
 
+	// Binary data without a file name is named after the format picked.
+	const fileName = data.fileName || `activity.${dataType}`;
 	const form = new FormData();
 	form.append('file', new Blob([buffer], { type: data.mimeType || 'application/octet-stream' }), fileName);
 	form.append('data_type', dataType);
