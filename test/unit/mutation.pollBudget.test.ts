@@ -11,26 +11,13 @@ import {
 	type BudgetState,
 } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 import { needsRestart, settlePoll, type PollState } from '../../nodes/StravaApiNewActivityTrigger/pollState';
+import { afterPollAt } from '../harness/budget';
 
 const MIN = 60_000;
 const NOON = Date.parse('2026-03-02T12:00:00Z');
 const TOLERANCE = 30_000;
 
 const window = (usageDay: number, limitDay: number, usage15 = 0, limit15 = 100) => ({ usage15, limit15, usageDay, limitDay });
-const headers = (readDay: number, read15 = 0, at?: number) => ({
-	read: window(readDay, 1000, read15, 100),
-	overall: window(readDay, 2000, read15, 200),
-	...(at === undefined ? {} : { serverTime: at }),
-});
-
-/** A budget whose last check and sweep happened at `at` (a sweep of 2 requests), Strava showing `readDay` used. */
-function afterPollAt(at: number, readDay = 100, read15 = 5): BudgetState {
-	const state: BudgetState = {};
-	startPoll(state, at);
-	recordRequests(state, at, 2, headers(readDay, read15, at));
-	pollSucceeded(state, at, 'sweep', 2);
-	return state;
-}
 
 describe("appPressure: the application's usage, its reasons word for word", () => {
 	test('a window with a limit of 0 counts as unused (no division by zero)', () => {

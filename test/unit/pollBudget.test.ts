@@ -11,26 +11,14 @@ import {
 	type BudgetState,
 } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 import { StravaApiNewActivityTrigger } from '../../nodes/StravaApiNewActivityTrigger/StravaApiNewActivityTrigger.node';
+import { afterPollAt, usageHeaders } from '../harness/budget';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const NOON = Date.parse('2026-03-02T12:00:00Z');
 const MIDNIGHT = Date.parse('2026-03-03T00:00:00Z');
 
-const headers = (readDay: number, read15 = 0, at?: number) => ({
-	read: { limit15: 100, limitDay: 1000, usage15: read15, usageDay: readDay },
-	overall: { limit15: 200, limitDay: 2000, usage15: read15, usageDay: readDay },
-	...(at === undefined ? {} : { serverTime: at }),
-});
-
-/** A budget whose last check and sweep happened at `at`, with Strava's headers showing `readDay` used. */
-function afterPollAt(at: number, readDay = 100, read15 = 5): BudgetState {
-	const state: BudgetState = {};
-	startPoll(state, at);
-	recordRequests(state, at, 2, headers(readDay, read15, at));
-	pollSucceeded(state, at, 'sweep', 2);
-	return state;
-}
+const headers = usageHeaders;
 
 describe('pollSchedule (hand-computed)', () => {
 	test('default 150 a day: planned 120 (20 % reserve); a check costs 1, a sweep 1 more, one in 12 → every 13 min', () => {
