@@ -127,9 +127,9 @@ function budgetOf(staticData: IDataObject): BudgetState {
  * the budget may count a try too many, never one too few).
  */
 function requestsOfFailure(error: unknown): { requests: number; status?: number } {
-	const raw = (error as { httpCode?: unknown })?.httpCode;
-	// NodeApiError carries `httpCode: null` when no HTTP answer came (Number(null) would be 0).
-	const httpCode = raw === null || raw === undefined || raw === '' ? Number.NaN : Number(raw);
+	// NodeApiError carries `httpCode: null` when no HTTP answer came: Number() makes that (and a missing or empty
+	// code) 0 or NaN, which the test below takes for "no status" like any other value that is not a status.
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
 	if (!Number.isFinite(httpCode) || httpCode <= 0) {
 		// n8n-core's own errors (credentials not connected) never reached Strava.
 		if (error instanceof NodeOperationError) return { requests: 0 };
