@@ -22,6 +22,7 @@ import {
 	triggerState,
 	type PushSubscription,
 } from './subscription';
+import { checkDelivery } from './repeatedEvents';
 import { recordValidation, REFUSAL_TEXT, type RefusalReason } from './validationLog';
 import { checkVerifyToken, issueVerifyToken } from './verifyToken';
 
@@ -132,6 +133,17 @@ async function receiveEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseDat
 	// Acknowledge first: Strava wants its 200 within 2 seconds, whatever happens next.
 	reply(ctx, 200, { received: true });
 
+	// Strava repeats an event whose 200 came late: a repeat starts nothing and costs no request.
+	const delivery = checkDelivery(`${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`, event, state.receivedEvents, Date.now());
+	if (delivery.repeatOf !== undefined) {
+		ctx.logger.debug(
+			`Strava API Trigger ignored a repeated delivery of event ${delivery.key} (first received ${new Date(delivery.repeatOf).toISOString()})`,
+		);
+		return { noWebhookResponse: true };
+	}
+	// Saved with the workflow by n8n after this call, so a repeat is recognised after a restart too.
+	state.receivedEvents = delivery.stored;
+
 	const filter: EventFilter = {
 		objectTypes: ctx.getNodeParameter('objectTypes', []) as string[],
 		aspectTypes: ctx.getNodeParameter('aspectTypes', []) as string[],
@@ -225,7 +237,9 @@ export class StravaApiTrigger implements INodeType {
 				}
 				for (const entry of existing) {
 					if (!isOurs(entry)) {
-						this.logger.info(`Replacing Strava push subscription ${entry.id} (was sending events to ${entry.callback_url})`);
+						this.logger.warn(
+							`Replacing Strava push subscription ${entry.id} (was sending events to ${entry.callback_url}): "Replace Existing Subscription" is on, so that receiver gets no more events`,
+						);
 					}
 					await deleteSubscription(this, entry.id);
 				}

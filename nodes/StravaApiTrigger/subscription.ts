@@ -20,6 +20,8 @@ export interface TriggerState extends IDataObject {
 	verifyToken?: string;
 	callbackUrl?: string;
 	ownerId?: number;
+	/** Events received lately, to recognise Strava's repeated deliveries (see repeatedEvents.ts). */
+	receivedEvents?: Record<string, number>;
 }
 
 export function triggerState(ctx: { getWorkflowStaticData(type: string): IDataObject }): TriggerState {

@@ -1,12 +1,14 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { receivedInProcess } from '../../nodes/StravaApiTrigger/repeatedEvents';
 import { webhookState } from '../sandbox';
 import type { TestContext } from './setup';
 import { WebhookHost, type WebhookHostOptions } from './webhookServer';
 
 /**
  * The webhook-trigger test files' way to start n8n hosts: each host started in a test is stopped after it,
- * and the sandbox's push-subscription state and faults are reset. Returns `startHost(parameters, options)`.
+ * the sandbox's push-subscription state and faults are reset, and the process's memory of received events
+ * is emptied (each test is a fresh n8n process). Returns `startHost(parameters, options)`.
  */
 export function useWebhookHosts(t: TestContext, defaults: INodeParameters = {}) {
 	const hosts: WebhookHost[] = [];
@@ -19,6 +21,7 @@ export function useWebhookHosts(t: TestContext, defaults: INodeParameters = {}) 
 		state.beforeNextCreate = undefined;
 		state.nextValidationToken = undefined;
 		t.sandbox.faults = [];
+		receivedInProcess.clear();
 	});
 	return async function startHost(
 		parameters: INodeParameters = defaults,

@@ -4,7 +4,7 @@
  * (docs/testing.md): each wording Strava uses for an unreachable callback on its own, a refusal that names none
  * of them, a 422, a refusal that is not a validation failure at all.
  */
-import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent } from '../sandbox';
+import { addForeignSubscription, currentSubscription, ensureActivityRoute, pushEvent, webhookState } from '../sandbox';
 import { useSandbox } from '../harness';
 import { failureOf } from '../harness/failure';
 import { useLogRecorder } from '../harness/logs';
@@ -65,7 +65,9 @@ describe('what the trigger logs', () => {
 		const foreign = addForeignSubscription(t.sandbox, 'https://other.example.com/hook');
 		const host = await startHost({ options: { replaceExisting: true } });
 		await host.activate();
-		expect(logs.messages('info')).toContain(`Replacing Strava push subscription ${foreign.id} (was sending events to https://other.example.com/hook)`);
+		expect(logs.messages('warn')).toEqual([
+			`Replacing Strava push subscription ${foreign.id} (was sending events to https://other.example.com/hook): "Replace Existing Subscription" is on, so that receiver gets no more events`,
+		]);
 		expect(logs.messages('info').filter((line) => line.includes('created for the Test URL'))).toEqual([]);
 	});
 
@@ -76,7 +78,7 @@ describe('what the trigger logs', () => {
 		host.setPublicUrl(host.baseUrl.replace('127.0.0.1', 'localhost'));
 		await host.activate();
 		expect(currentSubscription(t.sandbox)!.id).not.toBe(before.id);
-		expect(logs.messages('info').filter((line) => line.startsWith('Replacing Strava push subscription'))).toEqual([]);
+		expect(logs.messages('warn').filter((line) => line.startsWith('Replacing Strava push subscription'))).toEqual([]);
 	});
 
 	test('listening for a test event logs the subscription made for the Test URL', async () => {
@@ -128,5 +130,40 @@ describe('the slot errors, word for word (each sentence is part of the fix)', ()
 				'Listening for a test event never deletes this node\'s production subscription, even with "Replace Existing Subscription" on.',
 		);
 		expect(currentSubscription(t.sandbox)!.id).toBe(production.id);
+	});
+});
+
+describe('two workflows with "Replace Existing Subscription" on, for one Strava application', () => {
+	test('the one activated last holds the slot; each activation is one swap, never a loop', async () => {
+		const a = await startHost({ options: { replaceExisting: true } }, { webhookId: '3f0a9c1e-0000-4aaa-8000-00000000000a' });
+		const b = await startHost({ options: { replaceExisting: true } }, { webhookId: '3f0a9c1e-0000-4aaa-8000-00000000000b' });
+		await a.activate();
+		const first = currentSubscription(t.sandbox)!;
+		expect(first.callback_url).toBe(a.callbackUrl);
+
+		t.sandbox.clearLog();
+		await b.activate();
+		expect(currentSubscription(t.sandbox)!.callback_url).toBe(b.callbackUrl);
+		expect(logs.messages('warn')).toEqual([expect.stringContaining(`Replacing Strava push subscription ${first.id} (was sending events to ${a.callbackUrl})`)]);
+		const swap = ['GET /api/v3/push_subscriptions', expect.stringMatching(/^DELETE \/api\/v3\/push_subscriptions\/\d+$/), 'POST /api/v3/push_subscriptions'];
+		expect(t.sandbox.apiCalls('/push_subscriptions').map((call) => `${call.method} ${call.path}`)).toEqual(swap);
+
+		// Events go to B only; A is still "active" in n8n but Strava no longer calls it.
+		await pushEvent(t.sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 61 });
+		await b.idle();
+		expect(b.executions).toHaveLength(1);
+		expect(a.executions).toHaveLength(0);
+
+		// n8n restarts and activates both again, A then B: A takes the slot back, then B does. Nothing else happens.
+		t.sandbox.clearLog();
+		await a.activate();
+		await b.activate();
+		expect(currentSubscription(t.sandbox)!.callback_url).toBe(b.callbackUrl);
+		const checkThenSwap = ['GET /api/v3/push_subscriptions', ...swap];
+		expect(t.sandbox.apiCalls('/push_subscriptions').map((call) => `${call.method} ${call.path}`)).toEqual([...checkThenSwap, ...checkThenSwap]);
+		t.sandbox.clearLog();
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		expect(t.sandbox.apiCalls('/push_subscriptions')).toEqual([]);
+		expect(webhookState(t.sandbox).subscriptions.size).toBe(1);
 	});
 });

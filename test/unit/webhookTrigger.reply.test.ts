@@ -99,6 +99,8 @@ describe('events', () => {
 			getWebhookName: () => 'default',
 			getBodyData: () => event,
 			getWorkflowStaticData: () => ({ subscriptionId: 5, ownerId: 134815 }),
+			getWorkflow: () => ({ id: 'wf-reply', name: 'reply', active: true }),
+			getNode: () => ({ id: 'node-reply', name: 'Strava API Trigger' }),
 			getNodeParameter: (name: string, fallback: unknown) => (name in values ? values[name] : fallback),
 		});
 		return { ctx, written };
