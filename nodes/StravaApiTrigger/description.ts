@@ -71,7 +71,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to delete a push subscription that another receiver holds for this application when the workflow activates. Off: activation fails and names that subscription\'s callback URL.',
+					'Whether to delete a push subscription that another receiver holds for this application when the workflow activates (for example one left at n8n\'s old address); a warning names the URL replaced. Off: activation fails and names that subscription\'s callback URL. Turn it on in one workflow per application only: with two, the one activated last holds the slot.',
 			},
 		],
 	},
