@@ -8,7 +8,8 @@
  * Scenarios (each checked from Postgres and the sandbox's request log; a table of figures at the end; exit
  * code 1 on any failure): token expiry under load, a slow token endpoint, a rate limit across workers (Wait
  * and Fail), the polling trigger on main with executions on workers across a restart of main, and the
- * webhook trigger (validation, a burst of 50 events, a forged subscription id).
+ * webhook trigger (validation, a burst of 50 events, a forged subscription id, 50 events each delivered three
+ * times as Strava repeats them).
  *
  * QUEUE_TARBALL=<file.tgz> installs that tarball instead of packing the working tree (to try a patched build).
  */
@@ -65,6 +66,8 @@ const WF = {
 	poll: { id: 'qPoll0000000001', name: 'queue poll' },
 	plain: { id: 'qPlain000000001', name: 'queue plain webhook', path: 'q-plain' },
 	hook: { id: 'qHook0000000001', name: 'queue hook', webhookId: 'a3c0b8e4-5b1e-4f55-9a44-6f1d0c1e7a01' },
+	/** The webhook trigger with Include Full Activity, published in place of `hook` for the repeated deliveries. */
+	hookFull: { id: 'qHookFull000001', name: 'queue hook full activity', webhookId: 'a3c0b8e4-5b1e-4f55-9a44-6f1d0c1e7a02' },
 };
 
 const state: { sandbox?: StravaSandbox; pg?: Postgres; redis?: Redis; main?: N8nProcess; workers: N8nProcess[] } = { workers: [] };
@@ -294,6 +297,24 @@ async function main() {
 					position: [0, 0],
 					webhookId: WF.hook.webhookId,
 					parameters: {},
+					credentials: { stravaV3OAuth2Api: { id: creds[2].id, name: creds[2].name } },
+				},
+				noOp,
+			],
+			chain('Strava Events', 'Done'),
+		),
+		workflowJson(
+			WF.hookFull.id,
+			WF.hookFull.name,
+			[
+				{
+					id: 'trigger',
+					name: 'Strava Events',
+					type: 'n8n-nodes-strava-api.stravaApiTrigger',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: WF.hookFull.webhookId,
+					parameters: { options: { includeActivity: true } },
 					credentials: { stravaV3OAuth2Api: { id: creds[2].id, name: creds[2].name } },
 				},
 				noOp,
@@ -534,6 +555,70 @@ async function main() {
 		check('webhook: a forged subscription id is refused and starts nothing', forged.status === 403 && afterForged === 50, `status ${forged.status}, executions ${afterForged}`);
 		await plainBurst('after');
 		figures.push({ scenario: 'webhook, forged subscription id', executions: afterForged - 50, ok: 0, failed: 0, workers: '–', tokenCalls: 0, '401s': 0, '429s': 0, requests: `answered ${forged.status}` });
+
+		// Strava repeats an event whose 200 came late (up to three attempts). The workflow with Include Full
+		// Activity takes the slot; 50 events are delivered once, then 50 others three times each, all at once
+		// and shuffled (the hardest case: repeats arrive while the first delivery is still being handled).
+		await rest.request('POST', `/workflows/${WF.hook.id}/deactivate`);
+		// n8n 2.41 publishes and unpublishes through an outbox: wait until the slot is free before taking it.
+		for (let waited = 0; waited < 60_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		await rest.activate(WF.hookFull.id);
+		// Main registers a published workflow's webhooks (and the node creates its subscription) after answering.
+		for (let waited = 0; waited < 60_000 && !currentSubscription(sandbox)?.callback_url.includes(WF.hookFull.webhookId); waited += 500) await sleep(500);
+		const fullSubscription = currentSubscription(sandbox);
+		check('webhook (repeats): the Include Full Activity workflow holds the subscription', Boolean(fullSubscription?.callback_url.includes(WF.hookFull.webhookId)), String(fullSubscription?.callback_url));
+		const deliveredBurst = async (label: string, firstId: number, times: number) => {
+			for (let index = 0; index < 50; index++) addAthleteActivity(sandbox, HOOK_ATHLETE, firstId + index, '2026-12-01T06:00:00Z', { name: `Repeat ride ${index}` });
+			// A fresh 15-minute window, so that the reads measured here are never refused.
+			Object.assign(sandbox.state.usage, { overall15: 0, read15: 0 });
+			const after = await lastExecutionId(pg);
+			const logFrom = sandbox.log.length;
+			const eventTime = sandbox.state.clock.nowSeconds();
+			const events = Array.from({ length: 50 }, (_, index) => ({
+				object_type: 'activity' as const,
+				aspect_type: 'create' as const,
+				object_id: firstId + index,
+				owner_id: HOOK_ATHLETE,
+				subscription_id: fullSubscription?.id ?? 0,
+				event_time: eventTime,
+				updates: {},
+			}));
+			const deliveries = events.flatMap((event) => Array.from({ length: times }, () => event));
+			for (let index = deliveries.length - 1; index > 0; index--) {
+				const other = Math.floor(Math.random() * (index + 1));
+				[deliveries[index], deliveries[other]] = [deliveries[other], deliveries[index]];
+			}
+			const acks = await Promise.all(deliveries.map((event) => pushEvent(sandbox, event)));
+			await waitForExecutions(pg, WF.hookFull.id, 50, after, 90_000);
+			await sleep(5000); // a duplicate execution would have been started by now
+			const settled = (await executions(pg, WF.hookFull.id)).filter((run) => Number(run.id) > after);
+			const data = await executionData(pg, settled.map((run) => run.id));
+			const ids = [...data.values()].flatMap((run) => (run.items['Strava Events'] ?? []).map((item) => Number(item.object_id)));
+			const withActivity = [...data.values()].flatMap((run) => run.items['Strava Events'] ?? []).filter((item) => (item.activity as Data | null)?.id !== undefined).length;
+			const distinct = new Set(ids).size;
+			const reads = sandbox.log.slice(logFrom).filter((entry) => entry.apiPath !== undefined && /^\/activities\/\d+$/.test(entry.apiPath)).length;
+			const acked = acks.filter((ack) => ack.status === 200).length;
+			const ok = settled.filter((run) => run.status === 'success').length;
+			const ackMs = ms(acks.map((ack) => ack.ms));
+			check(
+				`webhook (${label}): ${deliveries.length} deliveries acknowledged with 200, 50 executions, each event once, 50 activity reads`,
+				acked === deliveries.length && settled.length === 50 && ok === 50 && ids.length === 50 && distinct === 50 && reads === 50 && withActivity === 50,
+				`${acked}/${deliveries.length} acknowledged, ${settled.length} executions (${ok} ok), ${ids.length} events (${distinct} distinct), ${reads} reads, ${withActivity} with the activity`,
+			);
+			figures.push({
+				scenario: `webhook, 50 events × ${times} deliveries, Include Full Activity`,
+				executions: settled.length,
+				ok,
+				failed: settled.length - ok,
+				workers: byWorker(settled.map((run) => run.id)).join('+'),
+				tokenCalls: 0,
+				'401s': 0,
+				'429s': 0,
+				requests: `${deliveries.length} deliveries, ${acked} answered 200 (ack max ${ackMs.max} ms, median ${ackMs.median} ms); ${ids.length - distinct} duplicates, ${50 - distinct} missed; ${reads} activity reads`,
+			});
+		};
+		await deliveredBurst('once', 890_000, 1);
+		await deliveredBurst('three times', 891_000, 3);
 	}
 
 	// ── 4. Polling trigger on main, executions on workers, across a restart of main ────────────────
