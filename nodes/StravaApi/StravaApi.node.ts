@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { rateLimitOptions } from './actions/shared/options';
+import { aiToolPolicyNotice } from './actions/shared/policyNotice';
 import { listSearch } from './methods';
 import { simplifyDescription } from './simplify';
 
@@ -27,6 +28,7 @@ export class StravaApi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stravaV3OAuth2Api', required: true }],
 		properties: [
+			aiToolPolicyNotice,
 			{
 				displayName: 'Resource',
 				name: 'resource',
