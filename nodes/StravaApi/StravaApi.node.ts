@@ -28,7 +28,6 @@ export class StravaApi implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'stravaV3OAuth2Api', required: true }],
 		properties: [
-			aiToolPolicyNotice,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -37,6 +36,7 @@ export class StravaApi implements INodeType {
 				default: 'activity',
 				options: resources.map(({ name, value }) => ({ name, value })),
 			},
+			aiToolPolicyNotice,
 			...resources.flatMap((entry) => entry.module.description),
 			...simplifyDescription,
 			rateLimitOptions,
