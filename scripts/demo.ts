@@ -230,6 +230,8 @@ async function main() {
 
 	const examples = loadExamples();
 	setting(examples['sync-new-activities'], 'firstSyncDays', days);
+	// The sync keeps keepDays (7 as it ships) and asks for nothing older: the demo's made-up athlete keeps `days`.
+	setting(examples['sync-new-activities'], 'keepDays', days);
 	setParameter(examples['new-activity-message'], 'Send message', 'url', `${chatUrl}/message`);
 	setParameter(examples['weekly-digest'], 'Send digest', 'url', `${chatUrl}/digest`);
 	setting(examples['backup-routes-gpx'], 'folder', path.join(files, 'routes'));

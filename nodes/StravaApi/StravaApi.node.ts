@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { rateLimitOptions } from './actions/shared/options';
+import { aiToolPolicyNotice } from './actions/shared/policyNotice';
 import { listSearch } from './methods';
 import { simplifyDescription } from './simplify';
 
@@ -35,6 +36,7 @@ export class StravaApi implements INodeType {
 				default: 'activity',
 				options: resources.map(({ name, value }) => ({ name, value })),
 			},
+			aiToolPolicyNotice,
 			...resources.flatMap((entry) => entry.module.description),
 			...simplifyDescription,
 			rateLimitOptions,

@@ -61,7 +61,7 @@ const DEFAULT_SCHEDULE = pollSchedule(DEFAULT_DAILY_REQUESTS);
 const DEFAULT_COST =
 	`At the defaults it checks for new activities every ${formatDuration(DEFAULT_SCHEDULE.checkEveryMs)} (1 request) ` +
 	`and sweeps the whole look-back window every ${formatDuration(DEFAULT_SCHEDULE.sweepEveryMs)} (2 requests): ` +
-	`about ${DEFAULT_SCHEDULE.plannedPerDay} read requests a day, never more than ${DEFAULT_DAILY_REQUESTS}`;
+	`about ${DEFAULT_SCHEDULE.plannedPerDay} read requests a day, at most ${DEFAULT_DAILY_REQUESTS} (a few more on a day n8n restarts)`;
 /** How the trigger yields to the application's other workflows, from Strava's rate-limit headers. */
 const BACK_OFF =
 	`When the application has used ${percent(APP_BUSY_SHARE)} of its daily reads the trigger polls ${APP_BUSY_FACTOR} times less often; ` +

@@ -36,12 +36,24 @@ const home = path.join(root, '.e2e/examples-home');
 /** Folders the file examples use: outside n8n's own folder, allowed by N8N_RESTRICT_FILE_ACCESS_TO. */
 const files = path.join(root, '.e2e/examples-files');
 const TABLE = 'strava_activities';
+/** The sync example's retention setting, keepDays, as it ships. */
+const KEEP_DAYS = 7;
 const DAY_MS = 24 * 3600_000;
 
 const report = new Report();
 const check = report.check.bind(report);
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+/** Polls an async condition until it holds or the time is up. */
+async function waitUntilAsync(test: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await test()) return true;
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	return false;
+}
 
 /** A local stand-in for Slack/Discord: keeps every POST it receives. */
 async function startSink() {
@@ -143,8 +155,9 @@ async function main() {
 		const rest = new N8nRest(n8n.url);
 		await rest.ownerLogin();
 
-		// 1. Sync: the last 30 days, then nothing, then exactly a late upload and a new activity.
-		const syncWindow = Date.now() - 30 * DAY_MS;
+		// 1. Sync: the last 7 days (keepDays, the retention setting, bounds firstSyncDays' 30), then nothing, then
+		// exactly a late upload and a new activity.
+		const syncWindow = Date.now() - KEEP_DAYS * DAY_MS;
 		const expectedFirst = activities().filter((activity) => startOf(activity) > syncWindow);
 		sandbox.clearLog();
 		freshWindow();
@@ -152,9 +165,10 @@ async function main() {
 		let rows = (await rest.dataTableRows(TABLE)) ?? [];
 		const rowIds = () => rows.map((row) => Number(row.activity_id));
 		check(
-			`sync: first run saves the last 30 days (${expectedFirst.length} activities) with details`,
+			`sync: first run saves the last ${KEEP_DAYS} days (${expectedFirst.length} activities) with details and the athlete's id`,
 			execution.status === 'success' &&
 				rows.length === expectedFirst.length &&
+				rows.every((row) => Number(row.athlete_id) === Number(sandbox!.state.athlete.id)) &&
 				expectedFirst.every((activity) => rowIds().includes(Number(activity.id))) &&
 				rows.every((row) => typeof row.calories === 'number' && typeof row.distance_km === 'number' && String(row.url).startsWith('https://www.strava.com/activities/')),
 			`${execution.status === 'success' ? '' : failure(execution)} ${rows.length} rows`,
@@ -222,6 +236,29 @@ async function main() {
 					new Set(rowIds()).size === rows.length &&
 					sandbox.apiCalls().length === 26,
 				`${execution.status === 'success' ? '' : failure(execution)} ${added.length} added, ${sandbox.apiCalls().length} requests`,
+			);
+		}
+
+		// 2b. Retention: the next sync deletes every row of an activity that started more than keepDays ago (the
+		// backfilled ones) and keeps the newer ones.
+		{
+			const cutoff = Date.now() - KEEP_DAYS * DAY_MS;
+			const before = rows;
+			const older = before.filter((row) => Date.parse(String(row.start_date)) < cutoff);
+			const newer = before.filter((row) => Date.parse(String(row.start_date)) >= cutoff);
+			sandbox.clearLog();
+			freshWindow();
+			execution = await rest.run(ids['sync-new-activities']);
+			rows = (await rest.dataTableRows(TABLE)) ?? [];
+			check(
+				`retention: a sync run deletes the ${older.length} rows older than ${KEEP_DAYS} days and keeps the ${newer.length} newer ones`,
+				execution.status === 'success' &&
+					older.length >= 50 &&
+					newer.length > 0 &&
+					rows.length === newer.length &&
+					newer.every((row) => rowIds().includes(Number(row.activity_id))) &&
+					rows.every((row) => Date.parse(String(row.start_date)) >= cutoff),
+				`${execution.status === 'success' ? '' : failure(execution)} ${before.length} rows before, ${rows.length} after`,
 			);
 		}
 
@@ -314,6 +351,41 @@ async function main() {
 		check('message: an update event sends nothing (the trigger listens to create only)', messages().length === 1, `${messages().length} messages`);
 		await rest.deactivate(ids['new-activity-message']);
 		check('message: unpublishing deletes the subscription', await waitUntil(() => currentSubscription(sandbox!) === undefined, 15_000));
+
+		// 7. Revocation: an activity deleted on Strava loses its row; an athlete who disconnects loses all of theirs.
+		rows = (await rest.dataTableRows(TABLE)) ?? [];
+		const athleteRows = () => rows.filter((row) => Number(row.athlete_id) === Number(sandbox!.state.athlete.id));
+		await rest.activate(ids['delete-on-deauthorization']);
+		await waitUntil(() => currentSubscription(sandbox!) !== undefined, 10_000);
+		const deauthSubscription = currentSubscription(sandbox);
+		check('revocation: publishing subscribes the deletion workflow', Boolean(deauthSubscription?.callback_url.startsWith(`${n8n.url}/webhook/`)), deauthSubscription?.callback_url ?? 'no subscription');
+		if (!deauthSubscription) throw new Error('the deletion example did not subscribe');
+		const savedDeauth = async () => JSON.stringify((await rest.request<Data>('GET', `/workflows/${ids['delete-on-deauthorization']}`)).staticData ?? {}).includes(String(deauthSubscription.id));
+		for (let tries = 0; tries < 50 && !(await savedDeauth()); tries++) await new Promise((resolve) => setTimeout(resolve, 200));
+		const rowsBefore = rows.length;
+		const gone = Number(rows[0]?.activity_id);
+		const deleteAck = await pushEvent(sandbox, { object_type: 'activity', aspect_type: 'delete', object_id: gone });
+		const rowGone = await waitUntilAsync(async () => {
+			rows = (await rest.dataTableRows(TABLE)) ?? [];
+			return !rowIds().includes(gone);
+		}, 30_000);
+		check(
+			'revocation: an activity delete event removes that activity\'s row and no other',
+			deleteAck.status === 200 && rowGone && rows.length === rowsBefore - 1 && rowsBefore > 1,
+			`ack ${deleteAck.status}; ${rowsBefore} rows before, ${rows.length} after`,
+		);
+		const deauthAck = await pushEvent(sandbox, { object_type: 'athlete', aspect_type: 'update', updates: { authorized: 'false' } });
+		const allGone = await waitUntilAsync(async () => {
+			rows = (await rest.dataTableRows(TABLE)) ?? [];
+			return athleteRows().length === 0;
+		}, 30_000);
+		check(
+			'revocation: the athlete\'s deauthorization event deletes every row of that athlete',
+			deauthAck.status === 200 && allGone && rowsBefore > 1,
+			`ack ${deauthAck.status}; ${athleteRows().length} of the athlete's rows left`,
+		);
+		await rest.deactivate(ids['delete-on-deauthorization']);
+		check('revocation: unpublishing deletes the subscription', await waitUntil(() => currentSubscription(sandbox!) === undefined, 15_000));
 	} catch (error) {
 		check('examples run', false, (error as Error).stack?.split('\n').slice(0, 4).join(' | ') ?? String(error));
 		if (n8n) console.log(n8n.output().slice(-2000));

@@ -15,7 +15,7 @@ export interface Route {
 	scopes?: string[];
 	/** Strava's error `field` when a scope is missing, e.g. `activity:read_permission`. */
 	scopeField?: string;
-	/** Requests that do not count against the read limit (uploads). */
+	/** Requests that do not count against the read limit (POST /uploads, POST /activities). */
 	notRead?: boolean;
 	handler: Handler;
 }

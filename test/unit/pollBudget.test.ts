@@ -212,7 +212,7 @@ describe("the node's text", () => {
 		for (const text of [byName.pollNotice.displayName, byName.dailyRequestBudget.description]) {
 			expect(text).toContain('every 13 min (1 request)');
 			expect(text).toContain('every 2 h 36 min (2 requests)');
-			expect(text).toContain('about 120 read requests a day, never more than 150');
+			expect(text).toContain('about 120 read requests a day, at most 150 (a few more on a day n8n restarts)');
 		}
 		expect(byName.dailyRequestBudget.description).toContain('the default 150 is 15 % of the daily reads');
 		expect(byName.dailyRequestBudget.description).toContain('80 %');

@@ -1,4 +1,4 @@
-import { exhaustedLimit, parseRateLimitHeaders } from '../../nodes/StravaApi/transport/rateLimit';
+import { countsAsRead, exhaustedLimit, parseRateLimitHeaders } from '../../nodes/StravaApi/transport/rateLimit';
 
 const headers = (overall: string, read: string, date = 'Sat, 21 Nov 2026 10:07:30 GMT') => ({
 	'x-ratelimit-limit': '200,2000',
@@ -45,4 +45,18 @@ test('the daily limit wins over the 15-minute one and resets at UTC midnight', (
 test('a 429 without headers assumes the 15-minute window', () => {
 	const limit = exhaustedLimit({ serverTime: Date.parse('2026-11-21T10:44:00Z') }, true, true)!;
 	expect(new Date(limit.resetsAt).toISOString()).toBe('2026-11-21T10:45:00.000Z');
+});
+
+test("Strava's read (non-upload) limit: every request but creating an activity and uploading a file", () => {
+	expect(countsAsRead('POST', '/activities')).toBe(false);
+	expect(countsAsRead('post', '/activities/')).toBe(false);
+	expect(countsAsRead('POST', '/uploads')).toBe(false);
+	expect(countsAsRead('POST', '/uploads?x=1')).toBe(false);
+	expect(countsAsRead('GET', '/activities')).toBe(true);
+	expect(countsAsRead('GET', '/uploads/123')).toBe(true);
+	expect(countsAsRead('PUT', '/activities/123')).toBe(true);
+	expect(countsAsRead('PUT', '/athlete')).toBe(true);
+	expect(countsAsRead('PUT', '/segments/1/starred')).toBe(true);
+	expect(countsAsRead('POST', '/push_subscriptions')).toBe(true);
+	expect(countsAsRead('DELETE', '/activities')).toBe(true);
 });

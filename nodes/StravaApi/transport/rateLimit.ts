@@ -49,6 +49,18 @@ export function parseRateLimitHeaders(headers: Headers | undefined): RateLimitUs
 	return usage;
 }
 
+/**
+ * Whether a request counts against Strava's read ("non-upload") limits. Strava's rate-limit page: the non-upload
+ * limit covers every endpoint except creating an activity (`POST /activities`), uploading a file (`POST /uploads`)
+ * and uploading media (no endpoint of the public API); writes such as `PUT /activities/{id}` count. `path` is
+ * relative to the API base.
+ */
+export function countsAsRead(method: string, path: string): boolean {
+	if (method.toUpperCase() !== 'POST') return true;
+	const route = path.split(/[?#]/)[0].replace(/\/+$/, '');
+	return route !== '/activities' && route !== '/uploads';
+}
+
 export interface ExhaustedLimit {
 	/** e.g. "read requests per 15 minutes". */
 	name: string;
@@ -64,7 +76,7 @@ export interface ExhaustedLimit {
 
 /**
  * The limit that is used up (the one resetting last when several are), or undefined when budget is left.
- * `reads` says whether the next request counts against the read limits too (every non-upload request does).
+ * `reads` says whether the next request counts against the read limits too (see countsAsRead).
  * Windows reset at :00, :15, :30, :45 and at UTC midnight, computed from Strava's `Date` header.
  */
 export function exhaustedLimit(

@@ -6,7 +6,7 @@ import { checkAnswer } from './expect';
 import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
 import { redactFailure } from './redact';
-import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
+import { countsAsRead, describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import { markRateLimitReset } from './rateLimitReset';
 import {
 	CREDENTIAL_TYPE,
@@ -285,13 +285,13 @@ export async function stravaApiRequest<T = unknown>(
 		}
 		if (status === 429 && !failure.stage && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
 			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
-			const limit = exhaustedLimit(usage, !request.multipart, true)!;
+			const limit = exhaustedLimit(usage, countsAsRead(request.method, request.path), true)!;
 			rateLimitWaits++;
 			await waitForRateLimit(this, limit, policy, request.itemIndex);
 			continue;
 		}
 		if (status === 429 && !failure.stage) {
-			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), !request.multipart, true)!;
+			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), countsAsRead(request.method, request.path), true)!;
 			throw rateLimitError(this, limit, policy, request.itemIndex, true);
 		}
 		if (isTransient(failure, options.method ?? request.method) && !request.multipart && transientRetries < MAX_TRANSIENT_RETRIES) {

@@ -103,3 +103,41 @@ test('Return All waits for the window instead of running into 429s', async () =>
 	const third = t.sandbox.apiCalls()[2];
 	expect(third.at % 900_000).toBeLessThan(60_000);
 });
+
+describe('what counts as a read (Strava: every request but POST /activities, POST /uploads and media)', () => {
+	// Runs last: Create adds an activity to the sandbox, and the daily counters set here outlive the quarter hour.
+	afterEach(() => {
+		t.sandbox.state.usage.day = -1;
+	});
+	const create = { resource: 'activity', operation: 'create', name: 'Lunch swim', sportType: 'Swim', startDateLocal: '2026-11-21T12:15:00', elapsedTime: 1800 };
+
+	test('creating an activity with the read limits used up is not refused', async () => {
+		t.sandbox.state.clock.set('2026-11-21T22:00:00Z');
+		t.sandbox.state.useUpReadBudget(0);
+		const result = await t.run({ ...create, rateLimit: { onLimit: 'fail' } });
+		expect(result.error).toBeUndefined();
+		expect(t.sandbox.apiCalls().map((c) => `${c.method} ${c.status}`)).toEqual(['POST 201']);
+	});
+
+	test('a 429 on Create names the overall 15-minute limit, not the used-up daily read limit, and waits only for the quarter hour', async () => {
+		t.sandbox.state.clock.set('2026-11-21T22:07:00Z');
+		t.sandbox.state.useUpReadBudget(50);
+		t.sandbox.state.usage.readDay = 1000;
+		t.sandbox.state.usage.overall15 = 200;
+		const result = await t.run({ ...create, rateLimit: { onLimit: 'fail' } });
+		expect(result.error?.message).toBe(
+			'Strava rate limit reached: overall requests per 15 minutes (200 of 200 used). It resets at 2026-11-21T22:15:00Z (UTC).',
+		);
+		expect(t.sandbox.apiCalls().map((c) => `${c.method} ${c.status}`)).toEqual(['POST 429']);
+	});
+
+	test('a write that is not a create (Update, a PUT) counts as a read: its 429 names the read limit', async () => {
+		t.sandbox.state.clock.set('2026-11-21T22:07:00Z');
+		t.sandbox.state.useUpReadBudget(0);
+		const result = await t.run({ resource: 'activity', operation: 'update', activityId: '1005', updateFields: { name: 'x' }, rateLimit: { onLimit: 'fail' } });
+		expect(result.error?.message).toBe(
+			'Strava rate limit reached: read requests per 15 minutes (100 of 100 used). It resets at 2026-11-21T22:15:00Z (UTC).',
+		);
+		expect(t.sandbox.apiCalls().map((c) => `${c.method} ${c.status}`)).toEqual(['PUT 429']);
+	});
+});

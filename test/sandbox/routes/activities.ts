@@ -122,6 +122,8 @@ export function registerActivities(sandbox: StravaSandbox) {
 		method: 'POST',
 		pattern: '/activities',
 		...WRITE,
+		// Strava's rate-limit page: creating an activity is outside the "non-upload" (read) limit, like uploads.
+		notRead: true,
 		handler: (req) => {
 			if (!String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) return INVALID('content-type');
 			const body = req.body as Record<string, string>;
