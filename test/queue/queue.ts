@@ -19,7 +19,7 @@ import path from 'path';
 
 import { startSandbox, type StravaSandbox } from '../sandbox';
 import { currentSubscription, pushEvent, webhookState } from '../sandbox/routes/webhooks';
-import { addAthlete, addAthleteActivity } from '../sandbox/routes/athletes';
+import { addAthlete, addAthleteActivity, athleteActivityIds } from '../sandbox/routes/athletes';
 import { freePort, n8nCli, Report, root } from '../e2e/n8nRuntime';
 import { ensurePackages, startPostgres, startRedis, type Postgres, type Redis } from './services';
 import {
@@ -40,7 +40,7 @@ import {
 type Data = Record<string, unknown>;
 
 const dir = process.env.QUEUE_DIR ? path.resolve(process.env.QUEUE_DIR) : path.join(root, '.e2e/queue');
-/** QUEUE_SCENARIOS=token,slow,rate,hook,poll (default: all) runs a subset. */
+/** QUEUE_SCENARIOS=token,slow,rate,hook,poll,manual (default: all) runs a subset. */
 const only = (process.env.QUEUE_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const want = (name: string) => !only.length || only.includes(name);
 const report = new Report();
@@ -68,7 +68,12 @@ const WF = {
 	hook: { id: 'qHook0000000001', name: 'queue hook', webhookId: 'a3c0b8e4-5b1e-4f55-9a44-6f1d0c1e7a01' },
 	/** The webhook trigger with Include Full Activity, published in place of `hook` for the repeated deliveries. */
 	hookFull: { id: 'qHookFull000001', name: 'queue hook full activity', webhookId: 'a3c0b8e4-5b1e-4f55-9a44-6f1d0c1e7a02' },
+	/** Run from the editor (manual executions), with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true on main. */
+	manualList: { id: 'qManualList0001', name: 'queue manual get many' },
 };
+
+/** What n8n 3 always does in queue mode, and n8n 2.x does with this setting: manual executions run on workers. */
+const OFFLOAD_MANUAL = { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
 
 const state: { sandbox?: StravaSandbox; pg?: Postgres; redis?: Redis; main?: N8nProcess; workers: N8nProcess[] } = { workers: [] };
 
@@ -302,6 +307,15 @@ async function main() {
 				noOp,
 			],
 			chain('Strava Events', 'Done'),
+		),
+		workflowJson(
+			WF.manualList.id,
+			WF.manualList.name,
+			[
+				{ id: 'manual', name: 'Run now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{ ...stravaNode(creds[1].id, { resource: 'activity', operation: 'getAll', returnAll: true }), typeVersion: 2 },
+			],
+			chain('Run now', 'Strava API'),
 		),
 		workflowJson(
 			WF.hookFull.id,
@@ -686,6 +700,50 @@ async function main() {
 			'429s': calls.filter((call) => call.status === 429).length,
 			requests: `${calls.length} in ${minutes.toFixed(1)} min, ${polls.length} due polls (requests per poll: ${sizes.join(',')}), ~${Math.round(minutes)} n8n polls`,
 		});
+	}
+
+	// ── 6. Manual executions on workers (n8n 3's only queue-mode behaviour) ─────────────────────────
+	if (want('manual')) {
+		log(`scenario 6: manual executions with ${JSON.stringify(OFFLOAD_MANUAL)} on main`);
+		await state.main!.stop();
+		writeFileSync(path.join(dir, 'main-before-offload.log'), state.main!.output());
+		mainEnv = { ...mainEnv, ...OFFLOAD_MANUAL };
+		state.main = await startMain(homes.main, port, mainEnv);
+		const ranOn = (id: string) => state.workers.filter((worker) => workerExecutions(worker).has(id)).map((worker) => worker.name);
+
+		// Activity → Get Many (Return All), run from the editor.
+		const listed = athleteActivityIds(sandbox, POLL_ATHLETE).length;
+		const listFrom = sandbox.log.length;
+		const started = await rest.request<{ executionId?: string }>('POST', `/workflows/${WF.manualList.id}/run`, { triggerToStartFrom: { name: 'Run now' } });
+		const [listRun] = started.executionId ? await waitForExecutions(pg, WF.manualList.id, 1, Number(started.executionId) - 1, 120_000) : [];
+		const listData = listRun ? (await executionData(pg, [listRun.id])).get(listRun.id) : undefined;
+		const listItems = listData?.items['Strava API']?.length ?? 0;
+		const listRequests = sandbox.log.slice(listFrom).filter((entry) => entry.apiPath === '/athlete/activities').length;
+		check(
+			'manual (offloaded): Activity → Get Many (Return All) ran on a worker and returned every activity',
+			Boolean(listRun) && listRun.status === 'success' && ranOn(listRun.id).length === 1 && listItems === listed,
+			`execution ${started.executionId} ${listRun?.status} on ${ranOn(listRun?.id ?? '').join(',') || 'main'}; ${listItems} of ${listed} activities; ${listRequests} list requests`,
+		);
+		figures.push({ scenario: 'manual Get Many (Return All), offloaded', executions: listRun ? 1 : 0, ok: listRun?.status === 'success' ? 1 : 0, failed: listRun?.status === 'success' ? 0 : 1, workers: ranOn(listRun?.id ?? '').join(',') || 'main', tokenCalls: 0, '401s': 0, '429s': 0, requests: `${listRequests} list requests for ${listItems} activities` });
+
+		// The Strava API Trigger's test event: "Listen for test event" in the editor, then a push from Strava.
+		for (const workflow of [WF.hook, WF.hookFull]) await rest.request('POST', `/workflows/${workflow.id}/deactivate`).catch(() => undefined);
+		for (let waited = 0; waited < 60_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		const afterHook = await lastExecutionId(pg);
+		const listening = await rest.request<{ waitingForWebhook?: boolean }>('POST', `/workflows/${WF.hook.id}/run`, { triggerToStartFrom: { name: 'Strava Events' } });
+		for (let waited = 0; waited < 60_000 && !currentSubscription(sandbox)?.callback_url.includes('/webhook-test/'); waited += 500) await sleep(500);
+		const testSubscription = currentSubscription(sandbox);
+		const sent = await pushEvent(sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 895_001, owner_id: HOOK_ATHLETE });
+		const [hookRun] = await waitForExecutions(pg, WF.hook.id, 1, afterHook, 120_000).catch(() => []);
+		const hookData = hookRun ? (await executionData(pg, [hookRun.id])).get(hookRun.id) : undefined;
+		const eventItem = hookData?.items['Strava Events']?.[0];
+		for (let waited = 0; waited < 30_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		check(
+			'manual (offloaded): the Strava API Trigger\'s test event ran on a worker; the test subscription is gone afterwards',
+			listening.waitingForWebhook === true && sent.status === 200 && Boolean(hookRun) && hookRun.status === 'success' && ranOn(hookRun.id).length === 1 && Number(eventItem?.object_id) === 895_001 && !currentSubscription(sandbox),
+			`listening ${listening.waitingForWebhook}; test subscription ${testSubscription?.callback_url}; event answered ${sent.status}; execution ${hookRun?.id} ${hookRun?.status} on ${ranOn(hookRun?.id ?? '').join(',') || 'main'}; object_id ${eventItem?.object_id}; subscription left ${currentSubscription(sandbox)?.callback_url ?? 'none'}`,
+		);
+		figures.push({ scenario: 'manual test event (listening in the editor), offloaded', executions: hookRun ? 1 : 0, ok: hookRun?.status === 'success' ? 1 : 0, failed: hookRun?.status === 'success' ? 0 : 1, workers: ranOn(hookRun?.id ?? '').join(',') || 'main', tokenCalls: 0, '401s': 0, '429s': 0, requests: `event acknowledged ${sent.status} in ${sent.ms} ms` });
 	}
 
 	// What Postgres holds: the credential's refresh token is the sandbox's live one.
