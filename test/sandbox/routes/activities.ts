@@ -39,7 +39,11 @@ export function createActivity(sandbox: StravaSandbox, fields: Data): Data {
 	const id = nextActivityId++;
 	const local = typeof fields.start_date_local === 'string' ? Date.parse(fields.start_date_local) : NaN;
 	const start = Number.isFinite(local) ? new Date(local) : new Date(sandbox.state.clock.now());
-	const activity = makeActivity(id, start, { manual: true, ...fields });
+	// Strava gives a new activity its average speed over the moving time, in m/s to 3 decimals.
+	const metres = Number(fields.distance ?? 0);
+	const time = Number(fields.moving_time ?? 0);
+	const averageSpeed = metres >= 0 && time > 0 ? Math.round((metres / time) * 1000) / 1000 : 0;
+	const activity = makeActivity(id, start, { manual: true, average_speed: averageSpeed, max_speed: averageSpeed, ...fields });
 	sandbox.state.collection('activities').set(String(id), activity);
 	return activity;
 }
