@@ -13,8 +13,10 @@ const WRITE = { scopes: ['activity:write'], scopeField: 'activity:write_permissi
 export interface ActivityExtras {
 	/** Sample points in each stream (default 1,000). */
 	streamPoints?: number;
-	/** Stream types the recording has (default: all but temp). */
+	/** Stream types the recording has (default: all but temp; the types of `streams` when given). */
 	streamTypes?: string[];
+	/** Recorded samples per stream type, served instead of the synthetic track's. */
+	streams?: Record<string, unknown[]>;
 	comments?: number;
 	kudoers?: number;
 }
@@ -229,7 +231,8 @@ export function registerActivities(sandbox: StravaSandbox) {
 			if (activity.manual === true) return NOT_FOUND;
 			const settings = extrasOf(sandbox, req.params.id);
 			const track: Track = { start: [37.833112, -122.483436], points: settings.streamPoints ?? 1000 };
-			return streamsReply(req, track, settings.streamTypes ?? KNOWN.filter((type) => type !== 'temp'));
+			const available = settings.streamTypes ?? (settings.streams ? Object.keys(settings.streams) : KNOWN.filter((type) => type !== 'temp'));
+			return streamsReply(req, track, available, settings.streams);
 		},
 	});
 }
