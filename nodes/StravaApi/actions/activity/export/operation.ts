@@ -21,7 +21,7 @@ export type ActivityFileFormat = keyof typeof FORMATS;
 
 /** What one export costs, for the operation's description and the docs. */
 export const EXPORT_COST =
-	"1 request (the streams) when the input item is the activity itself: an item of Activity → Get or Get Many (raw or simplified) or of the New Activity trigger, or a Strava API Trigger event with Include Full Activity; otherwise 2 (the activity, then its streams)";
+	'1 request (the streams) when the input item carries the activity: an item of Activity → Get or Get Many (raw or simplified) or of the Strava API New Activity Trigger, or a Strava API Trigger event with Include Full Activity; otherwise 2 (the activity, then its streams)';
 
 /** The output binary property of an export operation (the activity ID field is shared). */
 export function exportFields(format: ActivityFileFormat): INodeProperties[] {
