@@ -25,7 +25,7 @@ function seed(sandbox: StravaSandbox) {
 	seedActivities(sandbox, 3);
 	const activities = sandbox.state.collection('activities');
 	const add = (id: number, overrides: Record<string, unknown>) => activities.set(String(id), makeActivity(id, new Date(START), overrides));
-	add(RIDE, { name: 'Morning Ride', sport_type: 'Ride', type: 'Ride' });
+	add(RIDE, { name: 'Morning Ride', sport_type: 'Ride', type: 'Ride', average_heartrate: 139.4, max_heartrate: 159 });
 	add(RUN, { name: 'Lunch Run', sport_type: 'Run', type: 'Run' });
 	add(INDOOR, { name: 'Zwift', sport_type: 'VirtualRide', type: 'VirtualRide', trainer: true });
 	add(ODD_NAME, { name: ' <Tour> de "France" / Étape 1 & 2\u0007 ', sport_type: 'Ride' });
@@ -132,12 +132,13 @@ describe('activity: exportTcx', () => {
 		expect(validateTcx(xml)).toEqual([]);
 		expect(xml).toContain(`xmlns:ns3="${AX_NS}"`);
 		expect(xml).toContain('<Activity Sport="Biking">');
-		// Time 0..1199 s; distance 1199 × 5.3 m; heart rate 120 + i mod 40 (avg 139.5 → 140, max 159);
+		// Time 0..1199 s; distance 1199 × 5.3 m; heart rate: Strava's average_heartrate 139.4 → 139 (the samples,
+		// 120 + i mod 40, would give 139.5 → 140) and max_heartrate 159;
 		// watts 180 + i mod 60 (avg 209.5 → 210, max 239); the sandbox's detail says 870.2 kcal.
 		expect(xml).toContain('<TotalTimeSeconds>1199</TotalTimeSeconds>');
 		expect(xml).toContain('<DistanceMeters>6354.7</DistanceMeters>');
 		expect(xml).toContain('<Calories>870</Calories>');
-		expect(xml).toContain('<AverageHeartRateBpm><Value>140</Value></AverageHeartRateBpm>');
+		expect(xml).toContain('<AverageHeartRateBpm><Value>139</Value></AverageHeartRateBpm>');
 		expect(xml).toContain('<MaximumHeartRateBpm><Value>159</Value></MaximumHeartRateBpm>');
 		expect(xml).toContain('<ns3:LX><ns3:AvgWatts>210</ns3:AvgWatts><ns3:MaxWatts>239</ns3:MaxWatts></ns3:LX>');
 		expect(xml).toContain(

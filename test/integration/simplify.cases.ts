@@ -54,6 +54,8 @@ export function seedSimplify(sandbox: StravaSandbox) {
 		moving_time: 4800,
 		elapsed_time: 5025,
 		total_elevation_gain: 350,
+		average_speed: 8.333,
+		max_speed: 15.2,
 		average_watts: 180.4,
 		weighted_average_watts: 195,
 		has_heartrate: true,
@@ -76,6 +78,8 @@ export function seedSimplify(sandbox: StravaSandbox) {
 		moving_time: 3600,
 		elapsed_time: 3900,
 		total_elevation_gain: 12.4,
+		average_speed: 1.389,
+		max_speed: 2.1,
 		has_heartrate: false,
 		average_heartrate: undefined,
 		max_heartrate: undefined,
@@ -94,6 +98,8 @@ export function seedSimplify(sandbox: StravaSandbox) {
 		moving_time: 3000,
 		elapsed_time: 3000,
 		total_elevation_gain: 210,
+		average_speed: 8.333,
+		max_speed: 12.9,
 		trainer: true,
 	});
 	seedRoutes(sandbox, 2);

@@ -137,23 +137,24 @@ describe('version 2 (Simplify on by default)', () => {
 		expect(byName['Zwift in the evening']).toMatchObject({ start_date_local: '2026-01-20T19:30:00-03:30', timezone: 'America/St_Johns', speed: 30, trainer: true });
 	});
 
-	test('Get Many, imperial: 6.21 mi, 7:15 min/mi, feet and mph', async () => {
+	test('Get Many, imperial: 6.21 mi, 7:14 min/mi (from Strava\'s 3.704 m/s), feet and mph', async () => {
 		const result = await v2({ ...caseOf('activity:getAll'), units: 'imperial' });
 		const byName = named(result.items);
 		expect(byName['Morning run']).toMatchObject({
 			distance: 6.21,
 			distance_unit: 'mi',
 			moving_time: '45:00',
-			pace: '7:15',
-			pace_seconds: 435,
+			// Strava's average_speed 3.704 m/s: 1,609.344 / 3.704 = 434.49 s per mile (10,000 m over 2,700 s would be 434.52).
+			pace: '7:14',
+			pace_seconds: 434,
 			pace_unit: 'min/mi',
 			elevation_gain: 279,
 			elevation_unit: 'ft',
 			start_date_local: '2026-07-10T07:00:00+02:00',
 		});
-		// 40 km in 1:20:00 = 24.85 mi at 18.6 mph; 350 m = 1,148 ft.
+		// 40 km in 1:20:00 = 24.85 mi; Strava's 8.333 m/s = 18.6 mph; 350 m = 1,148 ft.
 		expect(byName['Evening ride']).toMatchObject({ distance: 24.85, speed: 18.6, speed_unit: 'mph', elevation_gain: 1148 });
-		// 5 km in an hour: 3.11 mi, 19:19 min/mi (3,600 s / 3.10686 mi = 1,158.7 s).
+		// 5 km in an hour: 3.11 mi; Strava's 1.389 m/s: 19:19 min/mi (1,609.344 / 1.389 = 1,158.6 s).
 		expect(byName['Chatham walk']).toMatchObject({ distance: 3.11, pace: '19:19' });
 	});
 
@@ -182,7 +183,7 @@ describe('version 2 (Simplify on by default)', () => {
 		expect(get.items).toHaveLength(1);
 		expect(get.items[0].json).toMatchObject({ id: 501, gear_name: 'Tarmac', calories: 870.2, pace: '4:30', start_date_local: '2026-07-10T07:00:00+02:00' });
 		const create = await v2({ ...caseOf('activity:create'), units: 'imperial' });
-		expect(create.items[0].json).toMatchObject({ name: 'Lunch run', sport_type: 'Run', manual: true, distance: 6.21, moving_time: '45:00', pace: '7:15' });
+		expect(create.items[0].json).toMatchObject({ name: 'Lunch run', sport_type: 'Run', manual: true, distance: 6.21, moving_time: '45:00', pace: '7:14' });
 		const update = await v2(caseOf('activity:update'));
 		expect(update.items[0].json).toMatchObject({ id: 502, name: 'Evening ride (renamed)', speed: 30, timezone: 'Asia/Kathmandu' });
 	});
@@ -191,16 +192,18 @@ describe('version 2 (Simplify on by default)', () => {
 		const result = await v2({ ...caseOf('activity:get'), units: '={{ $json.units }}' }, { input: [{ units: 'metric' }, { units: 'imperial' }] });
 		expect(result.items.map((item) => [item.json.distance, item.json.pace, item.pairedItem])).toEqual([
 			[10, '4:30', { item: 0 }],
-			[6.21, '7:15', { item: 1 }],
+			[6.21, '7:14', { item: 1 }],
 		]);
 	});
 
 	test('laps and athlete stats', async () => {
 		const laps = await v2(caseOf('activity:getLaps'));
+		// The spec's lap: Strava's average_speed 4.76 m/s (17.1 km/h, 1,000 / 4.76 = 210 s = 3:30 per km), not the
+		// 8,046.72 m over 1,587 s (18.3 km/h) its distance and moving time would give.
 		expect(json(laps.items).map((lap) => [lap.name, lap.activity_id, lap.distance, lap.moving_time, lap.pace, lap.speed, lap.start_date_local])).toEqual([
-			['Lap 1', 501, 8.05, '26:27', '3:17', 18.3, '2018-02-08T06:13:37-08:00'],
-			['Lap 2', 501, 8.05, '26:27', '3:17', 18.3, '2018-02-08T06:13:37-08:00'],
-			['Lap 3', 501, 8.05, '26:27', '3:17', 18.3, '2018-02-08T06:13:37-08:00'],
+			['Lap 1', 501, 8.05, '26:27', '3:30', 17.1, '2018-02-08T06:13:37-08:00'],
+			['Lap 2', 501, 8.05, '26:27', '3:30', 17.1, '2018-02-08T06:13:37-08:00'],
+			['Lap 3', 501, 8.05, '26:27', '3:30', 17.1, '2018-02-08T06:13:37-08:00'],
 		]);
 		const stats = await v2({ ...caseOf('athlete:getStats'), units: 'imperial' });
 		expect(stats.items).toHaveLength(1);

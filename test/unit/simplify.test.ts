@@ -228,8 +228,9 @@ describe('activity', () => {
 			distance: 6.21,
 			distance_unit: 'mi',
 			moving_time: '45:00',
-			pace: '7:15',
-			pace_seconds: 435,
+			// From Strava's average_speed 3.704 m/s: 1,609.344 / 3.704 = 434.49 s per mile.
+			pace: '7:14',
+			pace_seconds: 434,
 			pace_unit: 'min/mi',
 			speed: null,
 			elevation_gain: 279,
@@ -243,9 +244,9 @@ describe('activity', () => {
 	});
 
 	test('a ride gets a speed; the same keys whatever the sport, units or answer', () => {
-		const ride = simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800 }, imperial);
+		const ride = simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800, average_speed: 8.333 }, imperial);
 		expect(ride).toMatchObject({ pace: null, pace_seconds: null, pace_unit: null, speed: 18.6, speed_unit: 'mph' });
-		expect(simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800 }, metric)).toMatchObject({ speed: 30, speed_unit: 'km/h' });
+		expect(simplifyActivity({ ...RUN, sport_type: 'Ride', distance: 40000, moving_time: 4800, average_speed: 8.333 }, metric)).toMatchObject({ speed: 30, speed_unit: 'km/h' });
 		const keys = Object.keys(simplifyActivity(RUN, metric));
 		expect(Object.keys(ride)).toEqual(keys);
 		expect(Object.keys(simplifyActivity({}, metric))).toEqual(keys);
@@ -287,6 +288,97 @@ describe('activity', () => {
 		expect(out).toMatchObject({ distance: 0, speed: 0, pace: null, timezone: null, start_date_local: null, manual: true, gear_name: null });
 		const run = simplifyActivity({ id: 8, sport_type: 'Run', distance: 0, moving_time: 600 }, { units: 'metric', includeRoutePoints: true });
 		expect(run).toMatchObject({ pace: null, pace_seconds: null, pace_unit: 'min/km', route_points: null });
+	});
+});
+
+/**
+ * Issue 27: answers shaped like recorded ones (uneven figures, old fields, a trainer whose distance and speed
+ * disagree). Speed and pace are Strava's `average_speed` when the answer has it, computed only otherwise.
+ */
+describe('real-shaped answers: speed and pace from Strava', () => {
+	/** A trainer ride: the wheel sensor recorded 101.5 km over 2,432 s, Strava's own average is 2.861 m/s. */
+	const TRAINER: IDataObject = {
+		id: 11833270458,
+		resource_state: 2,
+		name: 'Afternoon Ride',
+		type: 'Ride',
+		sport_type: 'Ride',
+		distance: 101512.4,
+		moving_time: 2432,
+		elapsed_time: 2519,
+		total_elevation_gain: 0,
+		start_date: '2024-07-02T15:41:07Z',
+		start_date_local: '2024-07-02T17:41:07Z',
+		timezone: '(GMT+01:00) Europe/Amsterdam',
+		utc_offset: 7200,
+		trainer: true,
+		average_speed: 2.861,
+		max_speed: 4.2,
+		average_heartrate: 131.7,
+		max_heartrate: 158,
+	};
+	/** An answer of 2014: no sport_type, no utc_offset. */
+	const OLD: IDataObject = {
+		id: 134567890,
+		resource_state: 2,
+		name: 'Morning Ride',
+		type: 'Ride',
+		distance: 38214.3,
+		moving_time: 5127,
+		elapsed_time: 6011,
+		total_elevation_gain: 412.6,
+		start_date: '2014-05-17T14:02:11Z',
+		start_date_local: '2014-05-17T07:02:11Z',
+		timezone: '(GMT-08:00) America/Los_Angeles',
+		average_speed: 7.454,
+		max_speed: 15.8,
+	};
+
+	test('a trainer ride: 10.3 km/h from Strava\'s 2.861 m/s, not the 150.3 km/h of 101.5 km over 2,432 s', () => {
+		expect(simplifyActivity(TRAINER, metric)).toMatchObject({ distance: 101.51, moving_time: '40:32', speed: 10.3, speed_unit: 'km/h', pace: null, trainer: true });
+		// 2.861 m/s × 3,600 / 1,609.344 = 6.40 mph.
+		expect(simplifyActivity(TRAINER, imperial)).toMatchObject({ distance: 63.08, speed: 6.4, speed_unit: 'mph' });
+		// Without Strava's average the distance over the moving time is all there is: 41.74 m/s = 150.3 km/h.
+		const { average_speed: _ignored, ...withoutAverage } = TRAINER;
+		expect(simplifyActivity(withoutAverage, metric)).toMatchObject({ speed: 150.3 });
+	});
+
+	test('a 2014 answer without sport_type and utc_offset: type for the sport, the offset from the two dates', () => {
+		expect(simplifyActivity(OLD, metric)).toMatchObject({
+			sport_type: 'Ride',
+			start_date_local: '2014-05-17T07:02:11-07:00',
+			timezone: 'America/Los_Angeles',
+			distance: 38.21,
+			moving_time: '1:25:27',
+			elapsed_time: '1:40:11',
+			// 7.454 m/s × 3.6 = 26.83 km/h.
+			speed: 26.8,
+			elevation_gain: 413,
+		});
+	});
+
+	test('a run: the pace is Strava\'s average_speed turned round; computed from distance and moving time only without it', () => {
+		const run: IDataObject = { ...OLD, type: 'Run', distance: 5012.7, moving_time: 1534, elapsed_time: 1581, average_speed: 3.212 };
+		// 1,000 / 3.212 = 311.3 s/km (5,012.7 m over 1,534 s would be 306.0 s); 1,609.344 / 3.212 = 501.0 s/mi.
+		expect(simplifyActivity(run, metric)).toMatchObject({ pace: '5:11', pace_seconds: 311, speed: null });
+		expect(simplifyActivity(run, imperial)).toMatchObject({ pace: '8:21', pace_seconds: 501 });
+		expect(simplifyActivity({ ...run, average_speed: null }, metric)).toMatchObject({ pace: '5:06', pace_seconds: 306 });
+		// A standing start (0 m/s): speed 0, no pace.
+		expect(simplifyActivity({ ...run, sport_type: 'Workout', distance: 0, average_speed: 0 }, metric)).toMatchObject({ speed: 0, pace: null });
+		expect(simplifyActivity({ ...run, distance: 0, average_speed: 0 }, metric)).toMatchObject({ pace: null, pace_seconds: null });
+	});
+
+	test('a lap: pace and speed from its own average_speed', () => {
+		const lap: IDataObject = { id: 38452147, name: 'Lap 3', lap_index: 3, distance: 1000, moving_time: 236, elapsed_time: 245, average_speed: 4.149, max_speed: 5.3 };
+		// 1,000 / 4.149 = 241.0 s = 4:01 (236 s of moving time would say 3:56); 4.149 × 3.6 = 14.9 km/h.
+		expect(simplifyLap(lap, metric)).toMatchObject({ pace: '4:01', pace_seconds: 241, speed: 14.9 });
+	});
+
+	test('a segment effort and a route: Strava sends no average speed, so both are computed (over elapsed / estimated time)', () => {
+		const effort = { ...(specExample('GET', '/segment_efforts/{id}') as IDataObject), distance: 1243.8, elapsed_time: 287, moving_time: 281 };
+		// 1,243.8 m over 287 s: 230.7 s/km = 3:51 (the segment is a Run segment).
+		expect(simplifySegmentEffort(effort, metric)).toMatchObject({ pace: '3:51', pace_seconds: 231 });
+		expect(simplifyRoute({ id_str: '1', type: 1, distance: 48127.9, estimated_moving_time: 6389 }, metric)).toMatchObject({ speed: 27.1 });
 	});
 });
 
@@ -334,11 +426,12 @@ describe('other object kinds', () => {
 			moving_time_seconds: 1587,
 			elapsed_time: '28:11',
 			elapsed_time_seconds: 1691,
-			// 8,046.72 m in 1,587 s: 197.2 s/km = 3:17; 5.0704 m/s = 18.3 km/h.
-			pace: '3:17',
-			pace_seconds: 197,
+			// Strava's average_speed 4.76 m/s: 1,000 / 4.76 = 210.1 s/km = 3:30; 17.1 km/h (not the 18.3 km/h
+			// that 8,046.72 m over 1,587 s would give).
+			pace: '3:30',
+			pace_seconds: 210,
 			pace_unit: 'min/km',
-			speed: 18.3,
+			speed: 17.1,
 			speed_unit: 'km/h',
 			elevation_gain: 270,
 			elevation_unit: 'm',
@@ -347,8 +440,8 @@ describe('other object kinds', () => {
 			average_watts: 228.2,
 			average_cadence: 79,
 		});
-		// 8,046.72 m = 5 mi exactly: 1,587 s / 5 = 317.4 s → 5:17 min/mi; 5 mi / 1,587 s = 11.34 mph.
-		expect(simplifyLap(lap, imperial)).toMatchObject({ distance: 5, pace: '5:17', speed: 11.3, speed_unit: 'mph' });
+		// 8,046.72 m = 5 mi exactly; Strava's 4.76 m/s: 1,609.344 / 4.76 = 338.1 s → 5:38 min/mi, 10.6 mph.
+		expect(simplifyLap(lap, imperial)).toMatchObject({ distance: 5, pace: '5:38', speed: 10.6, speed_unit: 'mph' });
 	});
 
 	test('segment (detailed and explored), with its polyline on request', () => {

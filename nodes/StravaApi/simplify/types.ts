@@ -60,23 +60,28 @@ export function timeFields(name: string, value: unknown): IDataObject {
 
 /**
  * Pace (min/km or min/mi) for foot sports, speed (km/h or mph) for the others; the other pair is null.
- * `sport` undefined means the answer does not say (laps): both are given.
+ * `sport` undefined means the answer does not say (laps): both are given. Both come from Strava's own
+ * `average_speed` when the answer has one (Strava's moving time can differ from the `moving_time` it
+ * sends, e.g. on a trainer); only without it are they computed from the distance over the time.
  */
 export function effortFields(metres: unknown, time: unknown, averageSpeed: unknown, sport: unknown, options: SimplifyOptions): IDataObject {
 	const foot = sport === undefined ? true : isFootSport(sport);
 	const both = sport === undefined;
-	const paceValue = foot ? paceSeconds(metres, time, options.units) ?? paceFromSpeed(averageSpeed, options) : null;
+	const strava = num(averageSpeed);
+	const fromStrava = strava !== null && strava >= 0;
+	const mps = fromStrava ? strava : metresPerSecond(metres, time);
+	const paceValue = !foot ? null : fromStrava ? paceFromSpeed(strava, options) : paceSeconds(metres, time, options.units);
 	const showSpeed = both || !foot;
 	return {
 		pace: foot ? pace(paceValue) : null,
 		pace_seconds: foot ? paceValue : null,
 		pace_unit: foot ? paceUnit(options.units) : null,
-		speed: showSpeed ? speed(metresPerSecond(metres, time, averageSpeed), options.units) : null,
+		speed: showSpeed ? speed(mps, options.units) : null,
 		speed_unit: showSpeed ? speedUnit(options.units) : null,
 	};
 }
 
-function paceFromSpeed(averageSpeed: unknown, options: SimplifyOptions): number | null {
-	const mps = num(averageSpeed);
-	return mps === null || mps <= 0 ? null : paceSeconds(1000, 1000 / mps, options.units);
+/** Seconds per km or mi at a speed in m/s; null without a positive speed. */
+function paceFromSpeed(mps: number, options: SimplifyOptions): number | null {
+	return mps <= 0 ? null : paceSeconds(1000, 1000 / mps, options.units);
 }

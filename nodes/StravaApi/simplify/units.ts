@@ -104,10 +104,9 @@ export function pace(paceSecondsValue: number | null): string | null {
 	return paceSecondsValue === null ? null : duration(paceSecondsValue);
 }
 
-/** Average speed in m/s: distance over time when both are there, else Strava's `average_speed`. */
-export function metresPerSecond(metres: unknown, time: unknown, averageSpeed?: unknown): number | null {
+/** Average speed in m/s: distance over time, null without a distance and a positive time. */
+export function metresPerSecond(metres: unknown, time: unknown): number | null {
 	const m = num(metres);
 	const s = num(time);
-	if (m !== null && s !== null && m >= 0 && s > 0) return m / s;
-	return num(averageSpeed);
+	return m !== null && s !== null && m >= 0 && s > 0 ? m / s : null;
 }

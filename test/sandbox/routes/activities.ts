@@ -13,8 +13,10 @@ const WRITE = { scopes: ['activity:write'], scopeField: 'activity:write_permissi
 export interface ActivityExtras {
 	/** Sample points in each stream (default 1,000). */
 	streamPoints?: number;
-	/** Stream types the recording has (default: all but temp). */
+	/** Stream types the recording has (default: all but temp; the types of `streams` when given). */
 	streamTypes?: string[];
+	/** Recorded samples per stream type, served instead of the synthetic track's. */
+	streams?: Record<string, unknown[]>;
 	comments?: number;
 	kudoers?: number;
 }
@@ -39,7 +41,11 @@ export function createActivity(sandbox: StravaSandbox, fields: Data): Data {
 	const id = nextActivityId++;
 	const local = typeof fields.start_date_local === 'string' ? Date.parse(fields.start_date_local) : NaN;
 	const start = Number.isFinite(local) ? new Date(local) : new Date(sandbox.state.clock.now());
-	const activity = makeActivity(id, start, { manual: true, ...fields });
+	// Strava gives a new activity its average speed over the moving time, in m/s to 3 decimals.
+	const metres = Number(fields.distance ?? 0);
+	const time = Number(fields.moving_time ?? 0);
+	const averageSpeed = metres >= 0 && time > 0 ? Math.round((metres / time) * 1000) / 1000 : 0;
+	const activity = makeActivity(id, start, { manual: true, average_speed: averageSpeed, max_speed: averageSpeed, ...fields });
 	sandbox.state.collection('activities').set(String(id), activity);
 	return activity;
 }
@@ -227,7 +233,8 @@ export function registerActivities(sandbox: StravaSandbox) {
 			if (activity.manual === true) return NOT_FOUND;
 			const settings = extrasOf(sandbox, req.params.id);
 			const track: Track = { start: [37.833112, -122.483436], points: settings.streamPoints ?? 1000 };
-			return streamsReply(req, track, settings.streamTypes ?? KNOWN.filter((type) => type !== 'temp'));
+			const available = settings.streamTypes ?? (settings.streams ? Object.keys(settings.streams) : KNOWN.filter((type) => type !== 'temp'));
+			return streamsReply(req, track, available, settings.streams);
 		},
 	});
 }

@@ -41,18 +41,23 @@ function stream(type: string, track: Track): Data {
 /**
  * Strava's streams answer for `keys=…&key_by_type=…`: keys are required, only types the object offers are
  * answered (plus `distance`, the series it is sampled by), keyed by type when key_by_type is true and as a
- * list of typed streams otherwise.
+ * list of typed streams otherwise. `recorded` gives some types' samples as a recording has them (uneven
+ * times, nulls) instead of the synthetic track.
  */
-export function streamsReply(req: SandboxRequest, track: Track, available: readonly string[]): SandboxReply {
+export function streamsReply(req: SandboxRequest, track: Track, available: readonly string[], recorded?: Record<string, unknown[]>): SandboxReply {
 	const keys = (req.query.get('keys') ?? '').split(',').map((key) => key.trim()).filter(Boolean);
 	if (!keys.length) return stravaError(400, 'Bad Request', [{ resource: 'Stream', field: 'keys', code: 'missing' }]);
 	const unknown = keys.find((key) => !available.includes(key) && !KNOWN.includes(key));
 	if (unknown) return stravaError(400, 'Bad Request', [{ resource: 'Stream', field: 'keys', code: 'invalid' }]);
 	const types = [...new Set(['distance', ...keys])].filter((key) => available.includes(key));
+	const answer = (type: string) =>
+		recorded?.[type]
+			? { data: recorded[type], series_type: 'distance', original_size: recorded[type].length, resolution: 'high' }
+			: stream(type, track);
 	if (req.query.get('key_by_type') === 'true') {
-		return { body: Object.fromEntries(types.map((type) => [type, stream(type, track)])) };
+		return { body: Object.fromEntries(types.map((type) => [type, answer(type)])) };
 	}
-	return { body: types.map((type) => ({ type, ...stream(type, track) })) };
+	return { body: types.map((type) => ({ type, ...answer(type) })) };
 }
 
 export const KNOWN = ['time', 'distance', 'latlng', 'altitude', 'velocity_smooth', 'heartrate', 'cadence', 'watts', 'temp', 'moving', 'grade_smooth'];

@@ -10,7 +10,7 @@ import type { OperationExecute } from '../../types';
 import { activityId } from '../shared';
 import { buildGpx, GPX_MIME_TYPE } from './gpx';
 import { buildTcx, TCX_MIME_TYPE } from './tcx';
-import { EXPORT_STREAM_KEYS, hasPositions, trackOf, type ExportActivity } from './track';
+import { describeStreams, EXPORT_STREAM_KEYS, hasPositions, hasTimes, trackOf, type ExportActivity } from './track';
 
 const FORMATS = {
 	gpx: { operation: 'exportGpx', label: 'GPX', mimeType: GPX_MIME_TYPE, build: buildGpx },
@@ -21,7 +21,7 @@ export type ActivityFileFormat = keyof typeof FORMATS;
 
 /** What one export costs, for the operation's description and the docs. */
 export const EXPORT_COST =
-	'1 request (the streams) when the input item is the activity itself, as Get Many or the triggers output it; otherwise 2 (the activity, then its streams)';
+	'1 request (the streams) when the input item carries the activity: an item of Activity → Get or Get Many (raw or simplified) or of the Strava API New Activity Trigger, or a Strava API Trigger event with Include Full Activity; otherwise 2 (the activity, then its streams)';
 
 /** The output binary property of an export operation (the activity ID field is shared). */
 export function exportFields(format: ActivityFileFormat): INodeProperties[] {
@@ -43,28 +43,53 @@ export function safeFileName(name: string, id: string, extension: string): strin
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
-/** The activity as the file needs it, from a Strava activity object (summary or detailed). */
+const METRES_PER = { km: 1000, mi: 1609.344 } as const;
+
+/**
+ * The activity as the file needs it, from a Strava activity object (summary or detailed), or from the
+ * item Simplify made of one (node version 2): its `distance` is in `distance_unit` (km or mi, 2 decimals)
+ * and its `elapsed_time` an h:mm:ss text, so the seconds come from `elapsed_time_seconds` and the metres
+ * from the distance times its unit; every other field it uses is Strava's value unchanged.
+ */
 function exportActivity(id: string, json: IDataObject): ExportActivity | undefined {
 	const startMs = Date.parse(text(json.start_date) ?? '');
 	if (!Number.isFinite(startMs)) return undefined;
+	const unit = text(json.distance_unit);
+	const simplified = unit !== undefined || json.elapsed_time_seconds !== undefined || typeof json.elapsed_time === 'string';
+	const perUnit = unit === 'km' || unit === 'mi' ? METRES_PER[unit] : undefined;
+	const converted = number(json.distance);
 	return {
 		id,
 		name: text(json.name) ?? `Activity ${id}`,
 		startMs,
 		sportType: text(json.sport_type) ?? text(json.type),
-		elapsedTime: number(json.elapsed_time),
-		distance: number(json.distance),
+		elapsedTime: simplified ? number(json.elapsed_time_seconds) : number(json.elapsed_time),
+		distance: !simplified ? number(json.distance) : converted !== undefined && perUnit ? converted * perUnit : undefined,
 		calories: number(json.calories),
+		averageHeartrate: number(json.average_heartrate),
+		maxHeartrate: number(json.max_heartrate),
 	};
 }
 
-/** The input item, when it is this very activity (an item from Get Many, Get or a trigger). */
+const sameId = (value: unknown, id: string) => value !== undefined && value !== null && String(value) === id;
+
+/**
+ * The activity the input item carries, when it is this very activity: an item of Get / Get Many (raw, or
+ * simplified by a version 2 node) or of the polling trigger; from the webhook trigger, its `activity`
+ * (with Include Full Activity). Undefined when the item does not carry it (then GET /activities/{id}).
+ */
 function activityFromInput(ctx: IExecuteFunctions, itemIndex: number, id: string): IDataObject | undefined {
 	const json = ctx.getInputData()[itemIndex]?.json;
 	if (!json || typeof json !== 'object') return undefined;
-	const itemId = json.id_str ?? json.id;
-	if (itemId === undefined || itemId === null || String(itemId) !== id) return undefined;
-	return exportActivity(id, json) ? json : undefined;
+	let candidate: IDataObject = json;
+	if (json.object_type === 'activity' && json.aspect_type !== undefined && sameId(json.object_id, id)) {
+		// A push event: the event itself has no start date; the full activity is in `activity` when fetched.
+		const activity = json.activity;
+		if (!activity || typeof activity !== 'object' || Array.isArray(activity)) return undefined;
+		candidate = activity as IDataObject;
+	}
+	if (!sameId(candidate.id_str ?? candidate.id, id)) return undefined;
+	return exportActivity(id, candidate) ? candidate : undefined;
 }
 
 /**
@@ -114,12 +139,20 @@ export function exportActivityFile(format: ActivityFileFormat): OperationExecute
 			expect: 'streams',
 			subject,
 		});
-		const track = trackOf(normalizeStreamSet(response.body));
+		const streams = normalizeStreamSet(response.body);
+		const track = trackOf(streams);
 		if (format === 'gpx' && !hasPositions(track)) {
 			throw new NodeOperationError(this.getNode(), `Activity ${id} has no GPS track: a GPX file needs positions`, {
 				itemIndex,
-				description:
-					'The activity was recorded without GPS (indoors, on a trainer or a treadmill). Use "Export TCX" instead: a TCX file keeps its time, heart rate, cadence and power without positions.',
+				description: `Strava returned ${describeStreams(streams)}. The activity was recorded without GPS (indoors, on a trainer or a treadmill). Use "Export TCX" instead: a TCX file keeps its time, heart rate, cadence and power without positions.`,
+			});
+		}
+		if (format === 'tcx' && !hasTimes(track)) {
+			throw new NodeOperationError(this.getNode(), `Activity ${id} has no time samples: the TCX file would have no track points`, {
+				itemIndex,
+				description: `Strava returned ${describeStreams(streams)}; each TCX track point needs a time. ${
+					hasPositions(track) ? 'The activity has positions: "Export GPX" writes them without times.' : 'Look at what Strava holds with Activity → Get Streams; the original file, if you have it, can be uploaded again (Upload → Create).'
+				}`,
 			});
 		}
 		const file = build(activity, track);

@@ -56,11 +56,55 @@ function stats(data: unknown[] | undefined, min: number, max: number): { avg: nu
 }
 
 /**
+ * The mean heart rate weighted by the time each sample covers: a sample holds from its time until the next
+ * sample's time (recording devices sample unevenly: every second while the rate changes, every few seconds
+ * otherwise, so a plain mean over-counts the busy stretches). Samples without a time or a heart rate, and
+ * the time they cover, are left out; when no sample covers any time (a single one), the plain mean.
+ */
+export function timeWeightedHeartRate(times: unknown[] | undefined, heartRates: unknown[] | undefined): number | undefined {
+	if (!heartRates) return undefined;
+	let weighted = 0;
+	let covered = 0;
+	let sum = 0;
+	let count = 0;
+	let previous: { at: number; hr: number | undefined } | undefined;
+	const length = Math.max(times?.length ?? 0, heartRates.length);
+	for (let i = 0; i < length; i++) {
+		const hr = wholeIn(sample(heartRates, i), 1, 255);
+		if (hr !== undefined) {
+			sum += hr;
+			count++;
+		}
+		const at = sample(times, i);
+		if (at === undefined) continue;
+		if (previous?.hr !== undefined && at > previous.at) {
+			weighted += previous.hr * (at - previous.at);
+			covered += at - previous.at;
+		}
+		previous = { at, hr };
+	}
+	if (covered > 0) return Math.round(weighted / covered);
+	return count ? Math.round(sum / count) : undefined;
+}
+
+/**
+ * The lap's average and maximum heart rate: Strava's own `average_heartrate` (rounded) and `max_heartrate`
+ * when the activity has them; otherwise from the samples (time-weighted mean, highest sample).
+ */
+export function lapHeartRate(activity: ExportActivity, track: Track): { avg?: number; max?: number } {
+	const fromSamples = stats(track.columns.heartrate, 1, 255);
+	const avg = wholeIn(activity.averageHeartrate, 1, 255) ?? timeWeightedHeartRate(track.columns.time, track.columns.heartrate);
+	const max = wholeIn(activity.maxHeartrate, 1, 255) ?? fromSamples?.max;
+	return { avg, max };
+}
+
+/**
  * A TCX v2 file from an activity's streams: one activity with one lap, one `Trackpoint` per sample that
  * has a time (TCX points need one; a position is optional, so indoor activities export too). Heart
  * rate, distance and altitude per point; cadence as the point's Cadence (or, for runs, RunCadence in the
  * extension); power as Watts in Garmin's ActivityExtension v2 (per point, and the lap's average and
- * maximum). The lap's time and distance come from the streams, else from the activity.
+ * maximum). The lap's time and distance come from the streams, else from the activity; its heart rate from
+ * the activity (Strava's figures), else from the streams (see lapHeartRate).
  */
 export function buildTcx(activity: ExportActivity, track: Track): BuiltFile {
 	const { columns } = track;
@@ -73,7 +117,7 @@ export function buildTcx(activity: ExportActivity, track: Track): BuiltFile {
 		firstTime !== undefined && lastTime !== undefined ? lastTime - firstTime : Math.max(0, activity.elapsedTime ?? 0);
 	const distance = lastNumber(columns.distance) ?? Math.max(0, activity.distance ?? 0);
 	const calories = wholeIn(activity.calories, 0, 65535) ?? 0;
-	const heartRate = stats(columns.heartrate, 1, 255);
+	const heartRate = lapHeartRate(activity, track);
 	const power = stats(columns.watts, 0, 65535);
 
 	const points: string[] = [];
@@ -107,12 +151,8 @@ export function buildTcx(activity: ExportActivity, track: Track): BuiltFile {
 		`    <TotalTimeSeconds>${decimal(Math.max(0, totalSeconds), 1)}</TotalTimeSeconds>`,
 		`    <DistanceMeters>${decimal(Math.max(0, distance), 1)}</DistanceMeters>`,
 		`    <Calories>${calories}</Calories>`,
-		...(heartRate
-			? [
-					`    <AverageHeartRateBpm><Value>${heartRate.avg}</Value></AverageHeartRateBpm>`,
-					`    <MaximumHeartRateBpm><Value>${heartRate.max}</Value></MaximumHeartRateBpm>`,
-				]
-			: []),
+		...(heartRate.avg !== undefined ? [`    <AverageHeartRateBpm><Value>${heartRate.avg}</Value></AverageHeartRateBpm>`] : []),
+		...(heartRate.max !== undefined ? [`    <MaximumHeartRateBpm><Value>${heartRate.max}</Value></MaximumHeartRateBpm>`] : []),
 		'    <Intensity>Active</Intensity>',
 		'    <TriggerMethod>Manual</TriggerMethod>',
 		// A Track holds at least one Trackpoint: none at all means no Track element.

@@ -17,6 +17,10 @@ export interface ExportActivity {
 	/** Meters; used when there is no distance stream. */
 	distance?: number;
 	calories?: number;
+	/** Strava's `average_heartrate` (bpm); the TCX lap's average when present. */
+	averageHeartrate?: number;
+	/** Strava's `max_heartrate` (bpm); the TCX lap's maximum when present. */
+	maxHeartrate?: number;
 }
 
 /** The result of a builder: the file's text, the points written and the stream types it carries. */
@@ -62,6 +66,25 @@ export function position(track: Track, index: number): [number, number] | undefi
 export function hasPositions(track: Track): boolean {
 	for (let i = 0; i < track.length; i++) if (position(track, i)) return true;
 	return false;
+}
+
+/** Whether the streams hold at least one time sample (a TCX track point needs one). */
+export function hasTimes(track: Track): boolean {
+	const times = track.columns.time;
+	if (!times) return false;
+	for (let i = 0; i < times.length; i++) if (typeof times[i] === 'number' && Number.isFinite(times[i])) return true;
+	return false;
+}
+
+/** What Strava answered, for an error message: "time (3,602 samples), distance (3,602)" or "no streams at all". */
+export function describeStreams(set: StreamSet): string {
+	const parts: string[] = [];
+	for (const [key, stream] of Object.entries(set)) {
+		const data = stream?.data;
+		const count = Array.isArray(data) ? data.filter((value) => value !== null && value !== undefined).length : 0;
+		parts.push(`${key} (${count.toLocaleString('en-US')} ${count === 1 ? 'sample' : 'samples'} with a value)`);
+	}
+	return parts.length ? parts.join(', ') : 'no streams at all';
 }
 
 /** The stream types present in the track, in EXPORT_STREAM_KEYS order. */
