@@ -2,9 +2,9 @@
 // identity from the credential, and removing its secrets from a failure before it can reach an error.
 import { NodeApiError, NodeOperationError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { appSecrets, stravaAppCredentials, stravaAppRequest } from '../../nodes/StravaApi/transport/appRequest';
-import { redactFailure } from '../../nodes/StravaApi/transport/redact';
-import type { StravaContext } from '../../nodes/StravaApi/transport/types';
+import { appSecrets, stravaAppCredentials, stravaAppRequest } from '../../nodes/shared/transport/appRequest';
+import { redactFailure } from '../../nodes/shared/transport/redact';
+import type { StravaContext } from '../../nodes/shared/transport/types';
 
 const node = { name: 'Strava API Trigger', type: 'stravaApiTrigger', typeVersion: 2, position: [0, 0], parameters: {} } as unknown as INode;
 

@@ -2,7 +2,7 @@
 // says (message and description), and what is dug out of the errors n8n-core and its OAuth client throw.
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { failureDetails, isApplicationRefusal, isInactiveApp, missingScope, stravaApiError, type FailureDetails } from '../../nodes/StravaApi/transport/errors';
+import { failureDetails, isApplicationRefusal, isInactiveApp, missingScope, stravaApiError, type FailureDetails } from '../../nodes/shared/transport/errors';
 
 const node = { name: 'Strava API', type: 'stravaApi', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { checkAnswer, excerpt, expectedText, scrubSecrets, type AnswerToCheck, type ResponseExpectation } from '../../nodes/StravaApi/transport/expect';
+import { checkAnswer, excerpt, expectedText, scrubSecrets, type AnswerToCheck, type ResponseExpectation } from '../../nodes/shared/transport/expect';
 import { isCalendarDate } from '../../nodes/StravaApi/actions/shared/dates';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };

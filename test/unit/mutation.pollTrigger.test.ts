@@ -2,8 +2,8 @@
 // the node's poll() with the transport replaced (exact requests, budget counts, logs and errors).
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type IPollFunctions } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, stravaApiPaginate, stravaApiRequest } from '../../nodes/StravaApi/transport';
-import { markRateLimitReset } from '../../nodes/StravaApi/transport/rateLimitReset';
+import { FAIL_FAST_RATE_LIMIT, stravaApiPaginate, stravaApiRequest } from '../../nodes/shared/transport';
+import { markRateLimitReset } from '../../nodes/shared/transport/rateLimitReset';
 import type { BudgetState } from '../../nodes/StravaApiNewActivityTrigger/pollBudget';
 import { StravaApiNewActivityTrigger } from '../../nodes/StravaApiNewActivityTrigger/StravaApiNewActivityTrigger.node';
 import {
@@ -153,8 +153,8 @@ describe('takeNewest', () => {
 });
 
 // poll() itself, with the transport replaced: what it asks Strava, what it counts, logs and throws.
-jest.mock('../../nodes/StravaApi/transport', () => ({
-	...jest.requireActual('../../nodes/StravaApi/transport'),
+jest.mock('../../nodes/shared/transport', () => ({
+	...jest.requireActual('../../nodes/shared/transport'),
 	stravaApiRequest: jest.fn(),
 	stravaApiPaginate: jest.fn(),
 }));

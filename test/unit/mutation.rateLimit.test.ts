@@ -1,5 +1,5 @@
 // Cases found by mutation testing (npm run test:mutation, docs/testing.md): the rate-limit arithmetic's edges.
-import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders } from '../../nodes/StravaApi/transport/rateLimit';
+import { describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders } from '../../nodes/shared/transport/rateLimit';
 
 const DATE = 'Sat, 21 Nov 2026 10:07:30 GMT';
 const NOW = Date.parse('2026-11-21T10:07:30Z');

@@ -2,8 +2,8 @@
 // is refused before any request. The operations' check is tested end to end in mutation.pagination.test.ts.
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import { stravaApiPaginate } from '../../nodes/StravaApi/transport/pagination';
-import type { StravaContext } from '../../nodes/StravaApi/transport/types';
+import { stravaApiPaginate } from '../../nodes/shared/transport/pagination';
+import type { StravaContext } from '../../nodes/shared/transport/types';
 
 const node = { name: 'Strava API', type: 'stravaApi', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

@@ -1,4 +1,4 @@
-import { exhaustedLimit, parseRateLimitHeaders } from '../../nodes/StravaApi/transport/rateLimit';
+import { exhaustedLimit, parseRateLimitHeaders } from '../../nodes/shared/transport/rateLimit';
 
 const headers = (overall: string, read: string, date = 'Sat, 21 Nov 2026 10:07:30 GMT') => ({
 	'x-ratelimit-limit': '200,2000',

@@ -2,8 +2,8 @@
 // passes through untouched and what a plain failure costs. Cases found by mutation testing (docs/testing.md).
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../nodes/StravaApi/transport/request';
-import type { StravaContext } from '../../nodes/StravaApi/transport/types';
+import { stravaApiRequest } from '../../nodes/shared/transport/request';
+import type { StravaContext } from '../../nodes/shared/transport/types';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
 

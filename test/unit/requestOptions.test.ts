@@ -1,7 +1,7 @@
 // What the transport hands n8n's request helper (transport/request.ts buildOptions): the contract with
 // httpRequestWithAuthentication for each kind of body, for binary downloads and for a followed redirect; which
 // redirects are followed and how.
-import { buildOptions, nextHop, sameOriginTarget } from '../../nodes/StravaApi/transport/request';
+import { buildOptions, nextHop, sameOriginTarget } from '../../nodes/shared/transport/request';
 
 const BASE = 'http://127.0.0.1:5000/api/v3';
 

@@ -2,8 +2,8 @@
 // the app in HTTP Basic, the token in a form body, JSON accepted, redirects never followed.
 import { NodeApiError, NodeOperationError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 
-import { stravaRevokeConnection } from '../../nodes/StravaApi/transport/revoke';
-import type { StravaContext } from '../../nodes/StravaApi/transport/types';
+import { stravaRevokeConnection } from '../../nodes/shared/transport/revoke';
+import type { StravaContext } from '../../nodes/shared/transport/types';
 
 const node = { name: 'Strava API', type: 'stravaApi', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 

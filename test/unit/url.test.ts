@@ -1,5 +1,5 @@
-import { apiBases, preferredBaseIndex, rememberBase, serverOrigin } from '../../nodes/StravaApi/transport/hosts';
-import { resolveApiPath } from '../../nodes/StravaApi/transport/url';
+import { apiBases, preferredBaseIndex, rememberBase, serverOrigin } from '../../nodes/shared/transport/hosts';
+import { resolveApiPath } from '../../nodes/shared/transport/url';
 
 const known = apiBases({ server: 'https://www.strava.com' }).known;
 

@@ -2,10 +2,10 @@
 // Cases found by mutation testing (npm run test:mutation, docs/testing.md): the bounds, the words, the HTTP code.
 import type { INode } from 'n8n-workflow';
 
-import { waitForRateLimit } from '../../nodes/StravaApi/transport/request';
-import type { ExhaustedLimit } from '../../nodes/StravaApi/transport/rateLimit';
-import { rateLimitResetOf } from '../../nodes/StravaApi/transport/rateLimitReset';
-import type { RateLimitPolicy, StravaContext } from '../../nodes/StravaApi/transport/types';
+import { waitForRateLimit } from '../../nodes/shared/transport/request';
+import type { ExhaustedLimit } from '../../nodes/shared/transport/rateLimit';
+import { rateLimitResetOf } from '../../nodes/shared/transport/rateLimitReset';
+import type { RateLimitPolicy, StravaContext } from '../../nodes/shared/transport/types';
 
 const node: INode = { id: 'n', name: 'Strava API', type: 'n8n-nodes-strava-api.stravaApi', typeVersion: 1, position: [0, 0], parameters: {} };
 /** A context with a node and nothing else: no logger, as in contexts n8n gives without one. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { retiredDescription, retiredOperation } from '../../transport/platform';
+import { retiredDescription, retiredOperation } from '../../../shared/transport/platform';
 
 /**
  * The execute of an operation whose endpoint Strava retired: it stays so saved workflows still open, and
