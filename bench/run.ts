@@ -1,7 +1,8 @@
 /* Benchmarks for issue 3 (run with `npm run bench`): prints figures, asserts nothing. */
 import '../test/harness/env';
 
-import { streamsToPoints, type StreamSet } from '../nodes/StravaApi/actions/shared/streams';
+import type { StreamSet } from '../nodes/StravaApi/actions/shared/streamSet';
+import { streamsToPoints } from '../nodes/StravaApi/actions/shared/streams';
 import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow } from '../test/harness';
 import { seedActivities, setActivityExtras, startSandbox, type StravaSandbox } from '../test/sandbox';
 import { KNOWN, streamData } from '../test/sandbox/routes/geoStreams';
