@@ -1,5 +1,5 @@
-import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../../harness';
-import { seedActivities } from '../../sandbox';
+import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../harness';
+import { seedActivities } from '../sandbox';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 3));
 

@@ -1,11 +1,11 @@
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 
-import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../../harness';
-import { WebhookHost } from '../../harness/webhookServer';
-import { webhookState, type StravaSandbox } from '../../sandbox';
-import type { Fault } from '../../sandbox/server';
-import { failureOf } from '../../harness/failure';
+import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../harness';
+import { WebhookHost } from '../harness/webhookServer';
+import { webhookState, type StravaSandbox } from '../sandbox';
+import type { Fault } from '../sandbox/server';
+import { failureOf } from '../harness/failure';
 
 /**
  * Requests the *application* authenticates (client id and secret in the query or form of the push

@@ -1,5 +1,5 @@
-import { useSandbox } from '../../harness';
-import { registerEcho } from './echo';
+import { useSandbox } from '../harness';
+import { registerEcho } from '../sandbox/routes/echo';
 
 const t = useSandbox(registerEcho);
 

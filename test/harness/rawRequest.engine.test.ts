@@ -1,5 +1,5 @@
 import { seedActivities } from '../sandbox';
-import { useSandbox } from '../harness';
+import { useSandbox } from '.';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 3));
 

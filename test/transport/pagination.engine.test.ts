@@ -1,5 +1,5 @@
-import { useSandbox } from '../../harness';
-import { seedActivities, shortActivityPages } from '../../sandbox';
+import { useSandbox } from '../harness';
+import { seedActivities, shortActivityPages } from '../sandbox';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 1000));
 const returnAll = { resource: 'request', operation: 'get', path: '/athlete/activities', returnAll: true };

@@ -5,7 +5,7 @@
  * dropped connection on the new API host. Through the engine, against the sandbox.
  */
 import { credentialData, nodeTypes, TestCredentialsHelper, useSandbox } from '../harness';
-import { registerEcho } from './foundation/echo';
+import { registerEcho } from '../sandbox/routes/echo';
 
 const t = useSandbox(registerEcho);
 afterEach(() => (t.sandbox.faults = []));

@@ -1,5 +1,5 @@
-import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../../harness';
-import { seedActivities } from '../../sandbox';
+import { TestCredentialsHelper, credentialData, nodeTypes, runWorkflow, useSandbox } from '../harness';
+import { seedActivities } from '../sandbox';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 5));
 const listActivities = { resource: 'request', operation: 'get', path: '/athlete/activities' };
@@ -130,15 +130,15 @@ describe('the OAuth dance n8n performs, against the credential as defined', () =
 		['a 0.1 list plus a custom list', { scopes: ['profile:write'], scopePreset: 'custom', customScopes: 'read' }, 'read,profile:write'],
 	])('scope for %s', async (_name, extra, expected) => {
 		const stored = { server: t.sandbox.url, clientId: 'id', clientSecret: 'secret', ...extra };
-		const { TestCredentialsHelper } = await import('../../harness/credentials');
-		const { nodeTypes } = await import('../../harness/nodes');
+		const { TestCredentialsHelper } = await import('../harness/credentials');
+		const { nodeTypes } = await import('../harness/nodes');
 		const resolved = new TestCredentialsHelper(stored, nodeTypes).resolve();
 		expect(resolved.scope).toBe(expected);
 	});
 
 	test('Connect with only Client ID and Secret sends a non-empty scope and Strava grants it', async () => {
-		const { TestCredentialsHelper } = await import('../../harness/credentials');
-		const { nodeTypes } = await import('../../harness/nodes');
+		const { TestCredentialsHelper } = await import('../harness/credentials');
+		const { nodeTypes } = await import('../harness/nodes');
 		const resolved = new TestCredentialsHelper(
 			{ server: t.sandbox.url, clientId: t.sandbox.state.clientId, clientSecret: t.sandbox.state.clientSecret },
 			nodeTypes,

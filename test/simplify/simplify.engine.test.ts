@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { SIMPLIFIERS, simplifiedKind } from '../../nodes/StravaApi/simplify';
 import { useSandbox, type RunOptions } from '../harness';
-import { EXAMPLE_POLYLINE, SIMPLIFY_CASES, seedSimplify } from './simplify.cases';
+import { EXAMPLE_POLYLINE, SIMPLIFY_CASES, seedSimplify } from './cases';
 
 /**
  * Simplify through n8n-core's WorkflowExecute against the sandbox: version 1 byte-identical to the output

@@ -1,4 +1,4 @@
-import type { StravaSandbox } from '../../sandbox';
+import type { StravaSandbox } from '..';
 
 /** Test-only endpoints under /api/v3/echo that answer with what they received. */
 export function registerEcho(sandbox: StravaSandbox) {

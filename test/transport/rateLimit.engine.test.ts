@@ -1,5 +1,5 @@
-import { useSandbox } from '../../harness';
-import { seedActivities } from '../../sandbox';
+import { useSandbox } from '../harness';
+import { seedActivities } from '../sandbox';
 
 const t = useSandbox((sandbox) => seedActivities(sandbox, 1000));
 const athlete = { resource: 'request', operation: 'get', path: '/athlete' };
