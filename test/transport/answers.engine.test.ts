@@ -1,6 +1,6 @@
 /**
  * Issue 10, answers the code does not understand: every operation checks Strava's answer against what its
- * endpoint returns (nodes/StravaApi/transport/expect.ts). An HTML page, a cut-off or empty body, a JSON
+ * endpoint returns (nodes/shared/transport/expect.ts). An HTML page, a cut-off or empty body, a JSON
  * error object or a value of the wrong shape on a 200 is an error naming the endpoint, the status and what
  * came back — never an output item, never the silent end of a list. Each case runs through n8n's engine
  * twice: stopping on the error, and with "Continue On Fail" (one error item, nothing else).

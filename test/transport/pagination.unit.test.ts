@@ -1,5 +1,5 @@
 // The paginator's own guard: a Limit the operations did not check (a caller outside the operations' getLimit)
-// is refused before any request. The operations' check is tested end to end in mutation.pagination.test.ts.
+// is refused before any request. The operations' check is tested end to end in test/transport/pagination.limit.engine.test.ts.
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 import { stravaApiPaginate } from '../../nodes/shared/transport/pagination';

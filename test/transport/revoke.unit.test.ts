@@ -1,4 +1,4 @@
-// What "Athlete → Revoke Connection" sends (test/integration covers Strava's answers): one POST to the OAuth host,
+// What "Athlete → Revoke Connection" sends (test/transport/platform.engine.test.ts covers Strava's answers): one POST to the OAuth host,
 // the app in HTTP Basic, the token in a form body, JSON accepted, redirects never followed.
 import { NodeApiError, NodeOperationError, type IHttpRequestOptions, type INode } from 'n8n-workflow';
 

@@ -53,7 +53,7 @@ describe('subscription lifecycle', () => {
 		expect(validation.body).toEqual({ 'hub.challenge': validation.challenge });
 		expect(validation.ms).toBeLessThan(2000);
 		// The validation GET started no execution (n8n would start one for a request that returns workflow
-		// data, or whose webhook() throws; webhookTrigger.lifecycle.test.ts shows the harness counts one then).
+		// data, or whose webhook() throws; lifecycle.engine.test.ts shows the harness counts one then).
 		await host.idle();
 		expect(host.started).toHaveLength(0);
 		expect(host.errors).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('subscription lifecycle', () => {
 		expect(currentSubscription(t.sandbox)).toBeUndefined();
 		// What create() left in memory (n8n discards it, and delete() runs on the saved static data) holds
 		// nothing a later delete() could act on; the saved static data holds nothing either (it held nothing
-		// before: webhookTrigger.lifecycle.test.ts has the case where it named an earlier subscription).
+		// before: lifecycle.engine.test.ts has the case where it named an earlier subscription).
 		expect(host.failedActivation?.staticData).toEqual({ [STATE_KEY]: {} });
 		expect(nodeState(host.staticData)).toEqual({});
 	});

@@ -8,7 +8,7 @@ import { retiredDescription, retiredOperation } from '../../../shared/transport/
  * fails for each item with the platform table's explanation, without a request.
  */
 export function retiredExecute(resource: string, operation: string) {
-	// Every caller names an operation of the table (test/integration/platform2026.test.ts runs each one).
+	// Every caller names an operation of the table (test/transport/platform.engine.test.ts runs each one).
 	const change = retiredOperation(resource, operation)!;
 	return async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 		throw new NodeOperationError(this.getNode(), change.message, { itemIndex, description: retiredDescription(change) });
