@@ -3,8 +3,11 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
+	// *.unit.test.ts: pure modules; *.engine.test.ts: workflows through n8n-core against the sandbox (docs/testing.md).
 	testMatch: ['**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: { warnOnly: false }, isolatedModules: false }] },
+	// Transpile only: each file is compiled on its own, without type information. The type check of the code, the
+	// tests and the benchmarks is `npm run typecheck` (tsc -p tsconfig.json), which `npm run lint` runs.
+	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }] },
 	testTimeout: 60000,
 };

@@ -6,9 +6,7 @@ const base = require('./jest.config.js');
 /** @type {import('jest').Config} */
 module.exports = {
 	...base,
-	// Transpile only: Stryker's typescript checker already rejects mutants that do not type-check, and ts-jest's
-	// full type check of every test file would otherwise be repeated by each restarted test runner.
-	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { isolatedModules: true } }] },
+	// Transpile only, as in jest.config.js: Stryker's typescript checker rejects mutants that do not type-check.
 	// A mutant that makes a test wait for something that never comes fails that test after 20 s (killed)
 	// instead of holding the runner for jest.config.js' 60 s.
 	testTimeout: 20000,

@@ -20,7 +20,7 @@ const SCOPE_EXPRESSION =
 	' })() }}';
 
 /**
- * The API base the credential test calls, as ../nodes/StravaApi/transport/hosts.ts decides it (without
+ * The API base the credential test calls, as ../nodes/shared/transport/hosts.ts decides it (without
  * the fallback): "current", or "auto" before the move date or with a custom server → {server}/api/v3.
  */
 const TEST_BASE_EXPRESSION =

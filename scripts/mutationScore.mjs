@@ -64,7 +64,7 @@ function saveBaseline() {
 
 /** The folders of the table, most specific first; a file outside all of them is counted under its own folder. */
 export const FOLDERS = [
-	'nodes/StravaApi/transport',
+	'nodes/shared/transport',
 	'nodes/StravaApi/actions',
 	'nodes/StravaApi/methods',
 	'nodes/StravaApi/simplify',

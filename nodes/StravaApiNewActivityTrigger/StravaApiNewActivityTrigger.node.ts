@@ -15,8 +15,8 @@ import {
 	stravaApiPaginate,
 	stravaApiRequest,
 	type RateLimitUsage,
-} from '../StravaApi/transport';
-import { MAX_TRANSIENT_RETRIES } from '../StravaApi/transport/request';
+} from '../shared/transport';
+import { MAX_TRANSIENT_RETRIES } from '../shared/transport/request';
 import {
 	CHECK_COST,
 	CHECK_PER_PAGE,

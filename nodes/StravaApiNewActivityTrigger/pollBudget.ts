@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RateLimitReset, RateLimitUsage } from '../StravaApi/transport';
+import type { RateLimitReset, RateLimitUsage } from '../shared/transport';
 
 /**
  * The polling trigger's daily request budget: when a poll is due, what kind of poll it is, and how many

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, stravaApiRequest, stravaAppCredentials } from '../StravaApi/transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest, stravaAppCredentials } from '../shared/transport';
 import { triggerProperties, type TriggerOptions } from './description';
 import { isOurSubscription, passesFilter, wantsActivity, type EventFilter, type StravaEvent } from './events';
 import { hookCallbackUrl, isTestListening, isThisNodesUrl, productionCallbackUrl, servedCallbackUrl } from './callbackUrl';

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { stravaAppCredentials, stravaAppRequest, type StravaApp } from '../StravaApi/transport';
+import { stravaAppCredentials, stravaAppRequest, type StravaApp } from '../shared/transport';
 import { isThisNodesUrl, unreachableHint } from './callbackUrl';
 import { REFUSAL_TEXT, takeValidation, type RefusalReason } from './validationLog';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../../shared/transport';
 
 /** Entries asked for per page when filling a "From list" dropdown without a filter (one request per scroll). */
 const SEARCH_PAGE_SIZE = 100;

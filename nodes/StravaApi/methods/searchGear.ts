@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../../shared/transport';
 import { matches } from './pagedSearch';
 
 /** The connected athlete's bikes and shoes, from GET /athlete (listed there with profile:read_all). */

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../transport';
+import { FAIL_FAST_RATE_LIMIT, stravaApiRequest } from '../../shared/transport';
 import { idText, pagedSearch } from './pagedSearch';
 
 /** The connected athlete's routes (GET /athlete for the ID, then GET /athletes/{id}/routes). */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SERVER } from '../transport/hosts';
+import { DEFAULT_SERVER } from '../../shared/transport/hosts';
 import { localDateTime, utcDateTime } from './time';
 import { distanceFields, effortFields, id, obj, str, timeFields, type SimplifyOptions } from './types';
 import { num } from './units';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_SERVER } from '../transport/hosts';
+import { DEFAULT_SERVER } from '../../shared/transport/hosts';
 import {
 	distance,
 	distanceUnit,

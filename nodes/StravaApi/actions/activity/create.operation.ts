@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 import { getRateLimitPolicy } from '../shared/options';
 import { toLocalIso } from '../shared/dates';
 import { gearField, optionalGearId, sportType, sportTypeOptions } from './shared';

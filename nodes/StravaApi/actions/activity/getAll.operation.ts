@@ -8,7 +8,7 @@ import {
 	waitForRateLimit,
 	type RateLimitPolicy,
 	type RateLimitUsage,
-} from '../../transport';
+} from '../../../shared/transport';
 import { getLimit, getRateLimitPolicy, paginatedItems, returnAllFields } from '../shared/options';
 import { toEpochSeconds } from '../shared/dates';
 import { sportTypeOptions } from './shared';

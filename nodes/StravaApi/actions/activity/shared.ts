@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getRateLimitPolicy, paginatedItems } from '../shared/options';
 import { checkedId, getId, idLocator, idSubject, locatorText } from '../shared/resourceLocator';
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 
 /** Operations that act on one existing activity (and so have the `activityId` field). */
 const WITH_ACTIVITY_ID = ['get', 'update', 'getComments', 'getKudoers', 'getLaps', 'getZones', 'getStreams', 'exportGpx', 'exportTcx'];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 import { getRateLimitPolicy } from '../shared/options';
 
 export const description: INodeProperties[] = [];

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { stravaRevokeConnection } from '../../transport';
+import { stravaRevokeConnection } from '../../../shared/transport';
 
 export const description: INodeProperties[] = [
 	{

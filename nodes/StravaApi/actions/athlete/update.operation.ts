@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 import { getRateLimitPolicy } from '../shared/options';
 
 const show = { resource: ['athlete'], operation: ['update'] };

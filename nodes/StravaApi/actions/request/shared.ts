@@ -6,7 +6,7 @@ import {
 	resolveApiPath,
 	stravaApiPaginate,
 	stravaApiRequest,
-} from '../../transport';
+} from '../../../shared/transport';
 import { getRateLimitPolicy } from '../shared/options';
 import type { OperationExecute } from '../types';
 

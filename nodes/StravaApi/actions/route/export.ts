@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 import { outputFileField, outputFileProperty } from '../shared/binaryOutput';
 import { getRateLimitPolicy } from '../shared/options';
 import { getId, idSubject } from '../shared/resourceLocator';

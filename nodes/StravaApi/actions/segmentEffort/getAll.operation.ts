@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiPaginate } from '../../transport';
+import { stravaApiPaginate } from '../../../shared/transport';
 import { segmentIdField } from '../segment/segmentId';
 import { getLimit, getRateLimitPolicy, returnAllFields } from '../shared/options';
 import { getId, idSubject } from '../shared/resourceLocator';

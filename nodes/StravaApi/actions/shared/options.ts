@@ -7,7 +7,7 @@ import {
 	stravaApiPaginate,
 	type PaginateOptions,
 	type RateLimitPolicy,
-} from '../../transport';
+} from '../../../shared/transport';
 
 /** Node-level options shared by every operation (the node's last parameter). */
 export const rateLimitOptions: INodeProperties = {

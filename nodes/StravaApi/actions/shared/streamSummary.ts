@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { StreamSet } from './streams';
+import type { StreamSet } from './streamSet';
 
 /** How many evenly spaced sample points a summary keeps. */
 export const SUMMARY_SAMPLES = 20;

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stravaApiRequest } from '../../transport';
+import { stravaApiRequest } from '../../../shared/transport';
 import { getRateLimitPolicy } from './options';
+import type { Stream, StreamSet } from './streamSet';
 import { summarizeStreams, SUMMARY_SAMPLES } from './streamSummary';
 
 /** Every stream type Strava knows, in its own order. */
@@ -35,18 +36,6 @@ const STREAM_LABELS: Record<StreamType, { name: string; description: string }> =
 	moving: { name: 'Moving', description: 'Whether the athlete was moving' },
 	grade_smooth: { name: 'Grade (Smoothed)', description: 'Percent' },
 };
-
-/** One stream as Strava sends it. */
-export interface Stream {
-	data?: unknown[];
-	series_type?: string;
-	original_size?: number;
-	resolution?: string;
-	type?: string;
-}
-
-/** Strava's `key_by_type=true` answer: streams keyed by their type. */
-export type StreamSet = Record<string, Stream>;
 
 export interface StreamFieldOptions {
 	/** Whether the endpoint takes `keys` (routes do not: they answer every stream they have). */

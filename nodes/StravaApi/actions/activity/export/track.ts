@@ -1,4 +1,4 @@
-import type { StreamSet } from '../../shared/streams';
+import type { StreamSet } from '../../shared/streamSet';
 
 /** The streams an export asks for, in one request: `keys=` + this list, `key_by_type=true`. */
 export const EXPORT_STREAM_KEYS = ['time', 'latlng', 'altitude', 'heartrate', 'cadence', 'watts', 'temp', 'distance'] as const;
