@@ -3,8 +3,11 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
 // n8n's own community-node rules, on what n8n's package scanner checks: nodes/, credentials/, package.json.
+// `n8n-node lint` runs `eslint .` with this file: the development tooling (tests, benchmarks, scripts such as
+// the demo, which starts processes and reads the environment as a dev tool must) is not shipped and not linted
+// with the node rules.
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', '.e2e/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', '*.js', '*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },

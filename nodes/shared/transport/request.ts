@@ -6,6 +6,7 @@ import { checkAnswer } from './expect';
 import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
 import { redactFailure } from './redact';
+import { answerEveryStatus, refusedAnswer } from './refusedAnswer';
 import { countsAsRead, describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import { markRateLimitReset } from './rateLimitReset';
 import {
@@ -223,9 +224,15 @@ export async function stravaApiRequest<T = unknown>(
 		let ownError: NodeOperationError | undefined;
 		let raw: RawResponse | undefined;
 		try {
-			raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options, {
+			raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, allowRefresh ? options : answerEveryStatus(options), {
 				oauth2: { skipTokenRefresh: !allowRefresh },
 			})) as RawResponse;
+			// (./refusedAnswer: a fresh token's error answer arrives as an answer, on every n8n version)
+			const refused = refusedAnswer(raw, options.url);
+			if (refused) {
+				failure = redactFailure(refused, secrets);
+				raw = undefined;
+			}
 		} catch (error) {
 			// n8n-core's own errors (e.g. "credentials not connected") pass through as they are.
 			if (error instanceof NodeOperationError) ownError = error;
