@@ -10,6 +10,8 @@ module.exports = {
 	// A mutant that makes a test wait for something that never comes fails that test after 20 s (killed)
 	// instead of holding the runner for jest.config.js' 60 s.
 	testTimeout: 20000,
+	// One test file at a time inside each Stryker runner (Stryker runs several runners itself).
+	maxWorkers: 1,
 	// Skips the rest of a mutant's run after its first failing test (see the file).
 	// (absolute: Stryker reads this option before jest resolves <rootDir>)
 	testEnvironment: path.join(__dirname, 'test/stryker/environment.js'),
