@@ -477,7 +477,9 @@ async function main() {
 		const unauthorized = apiCalls.filter((entry) => entry.status === 401).length;
 		const ok = runs.filter((run) => run.status === 'success').length;
 		const failedIds = runs.filter((run) => run.status !== 'success').map((run) => run.id);
-		const messages = [...new Set([...(await executionData(pg, failedIds)).values()].map((run) => run.error ?? '?'))];
+		const failures = [...(await executionData(pg, failedIds)).values()];
+		const messages = [...new Set(failures.map((run) => run.error ?? '?'))];
+		const advice = [...new Set(failures.map((run) => `${run.error} ${run.description ?? ''}`))];
 		const perWorker = byWorker(runs.map((run) => run.id));
 		const failedPerWorker = byWorker(failedIds);
 		const workerLines = (pattern: RegExp) => state.workers.map((worker, index) => [...worker.output().slice(workerLogFrom[index]).matchAll(pattern)].length);
@@ -502,7 +504,7 @@ async function main() {
 			stored !== undefined && live.includes(stored) && stored !== mintedRefreshToken,
 			`stored ${stored?.slice(0, 12)}…, live ${live.map((token) => token.slice(0, 12)).join(',')}…`,
 		);
-		check('slow Strava: no failure sends the user to the Client ID/Secret or to reconnect', messages.every((message) => !/Client ID|Client Secret|reconnect/i.test(message)), messages.join(' | ').slice(0, 600));
+		check('slow Strava: no failure sends the user to the Client ID/Secret or to reconnect', advice.every((text) => !/Client ID|Client Secret|reconnect/i.test(text)), advice.join(' | ').slice(0, 800));
 		figures.push({
 			scenario: `slow Strava (every answer ${delayMs / 1000} s)`,
 			executions: runs.length,
