@@ -640,13 +640,17 @@ async function main() {
 		log(`scenario 6: 20 executions, a token that expired 3 s after it was minted, every Strava answer after ${delayMs / 1000} s`);
 		// Its own athlete, credential and workflow (imported and published here), so the figures are this burst's alone.
 		addAthlete(sandbox, SLOW_ATHLETE);
-		const slowCred = credential(SLOW_WF.credentialId, 'Strava queue slow Strava', SLOW_ATHLETE, 3);
+		// A token that expires 3 s after it is minted, by n8n's clock as well: the rate-limit scenarios move the
+		// sandbox's clock ahead of this machine's, and a stored expiry that n8n's clock takes for fresh would make
+		// every execution send its first call without a refresh (one more 401 each).
+		const aheadSeconds = Math.max(0, Math.ceil(sandbox.state.clock.offsetMs / 1000));
+		const slowCred = credential(SLOW_WF.credentialId, 'Strava queue slow Strava', SLOW_ATHLETE, 3 - aheadSeconds);
 		const mintedRefreshToken = slowCred.data.oauthTokenData.refresh_token as string;
 		const slowWorkflow = workflowJson(SLOW_WF.id, SLOW_WF.name, [webhookNode(SLOW_WF.path, SLOW_WF.webhookId), stravaNode(slowCred.id, { resource: 'athlete', operation: 'get' })], chain('Webhook', 'Strava API'));
 		await importAndPublish(homes.main, env, rest, [slowCred], [slowWorkflow], path.join(files, 'slow-strava'));
 		await until('the slow-Strava webhook registered', 120_000, async () => webhookRegistered(n8nMain, SLOW_WF.path));
 		const expiresAt = Number(slowCred.data.oauthTokenData.expires_at);
-		await until('the slow-Strava token expired', 10_000, () => sandbox.state.clock.nowSeconds() > expiresAt);
+		await until('the slow-Strava token expired', 10_000, () => sandbox.state.clock.nowSeconds() > expiresAt && Date.now() / 1000 > expiresAt);
 
 		const after = await lastExecutionId(pg);
 		const refreshesBefore = probe.refreshes.length;
@@ -666,6 +670,15 @@ async function main() {
 		const tokenCalls = probe.refreshes.slice(refreshesBefore).filter((entry) => entry.athleteId === SLOW_ATHLETE);
 		const apiCalls = sandbox.log.slice(logFrom).filter((entry) => entry.apiPath === '/athlete' && probe.ownerOf(entry) === SLOW_ATHLETE);
 		const unauthorized = apiCalls.filter((entry) => entry.status === 401).length;
+		const mintedAccessToken = String(slowCred.data.oauthTokenData.access_token);
+		const withMinted = apiCalls.filter((entry) => String(entry.headers.authorization) === `Bearer ${mintedAccessToken}`);
+		const callGroups = new Map<string, number>();
+		for (const entry of apiCalls) {
+			const signedWith = String(entry.headers.authorization) === `Bearer ${mintedAccessToken}` ? 'the expired token' : 'a refreshed token';
+			const key = `${entry.status} with ${signedWith} at ${Math.round((entry.at - apiCalls[0].at) / 1000)} s`;
+			callGroups.set(key, (callGroups.get(key) ?? 0) + 1);
+		}
+		log(`slow Strava: API calls: ${[...callGroups].map(([key, count]) => `${count}× ${key}`).join('; ')}`);
 		const ok = runs.filter((run) => run.status === 'success').length;
 		const failedIds = runs.filter((run) => run.status !== 'success').map((run) => run.id);
 		const failures = [...(await executionData(pg, failedIds)).values()];
@@ -705,7 +718,7 @@ async function main() {
 			tokenCalls: `${tokenCalls.length} (${tokenCalls.filter((call) => !call.ok).length} refused)`,
 			'401s': unauthorized,
 			'429s': 0,
-			requests: `${apiCalls.length} API calls in ${burstSeconds.toFixed(0)} s; ${recoveryPath}`,
+			requests: `${apiCalls.length} API calls (${withMinted.length} with the expired token) in ${burstSeconds.toFixed(0)} s; ${recoveryPath}`,
 		});
 	}
 
