@@ -6,6 +6,7 @@
 const base = require('./jest.config.js');
 
 const ZONE_TESTS = [
+	'test/transport/refreshRace.engine.test.ts',
 	'test/transport/refusedAnswer.unit.test.ts',
 	'test/package/docsAgainstNodes.unit.test.ts',
 	'test/actions/activityExport.recorded.engine.test.ts',

@@ -200,6 +200,8 @@ const flatted = require(path.join(runtime, 'node_modules/flatted')) as { parse: 
 
 export interface RunSummary {
 	error?: string;
+	/** The error's description (what the message tells the user to do). */
+	description?: string;
 	/** JSON items per node (first output, last run). */
 	items: Record<string, Data[]>;
 }
@@ -207,16 +209,18 @@ export interface RunSummary {
 /** n8n's stored execution data (flatted JSON) → the node outputs and the error. */
 export function parseExecutionData(text: string): RunSummary {
 	const data = flatted.parse(text) as {
-		resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Data }> | null> }; error?: { message?: string } }>>; error?: { message?: string } };
+		resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Data }> | null> }; error?: { message?: string; description?: string } }>>; error?: { message?: string; description?: string } };
 	};
 	const items: Record<string, Data[]> = {};
 	let error = data.resultData?.error?.message;
+	let description = data.resultData?.error?.description;
 	for (const [node, runs] of Object.entries(data.resultData?.runData ?? {})) {
 		const last = runs[runs.length - 1];
 		items[node] = (last?.data?.main?.[0] ?? []).map((item) => item.json);
 		error ??= last?.error?.message;
+		description ??= last?.error?.description;
 	}
-	return { error, items };
+	return { error, description, items };
 }
 
 /** Workflow JSON for `n8n import:workflow`. */

@@ -9,7 +9,9 @@
  * code 1 on any failure): token expiry under load, a slow token endpoint, a rate limit across workers (Wait
  * and Fail), the polling trigger on main with executions on workers across a restart of main, and the
  * webhook trigger (validation, a burst of 50 events, a forged subscription id, 50 events each delivered three
- * times as Strava repeats them).
+ * times as Strava repeats them), manual executions on workers (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS), and last a
+ * slow Strava: every answer after 11 s (QUEUE_SLOW_STRAVA_MS), past n8n-core's 10 s wait for another process's
+ * token refresh.
  *
  * QUEUE_TARBALL=<file.tgz> installs that tarball instead of packing the working tree (to try a patched build).
  */
@@ -40,7 +42,7 @@ import {
 type Data = Record<string, unknown>;
 
 const dir = process.env.QUEUE_DIR ? path.resolve(process.env.QUEUE_DIR) : path.join(root, '.e2e/queue');
-/** QUEUE_SCENARIOS=token,slow,rate,hook,poll,manual (default: all) runs a subset. */
+/** QUEUE_SCENARIOS=token,slow,rate,hook,poll,manual,slowall (default: all) runs a subset. */
 const only = (process.env.QUEUE_SCENARIOS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const want = (name: string) => !only.length || only.includes(name);
 const report = new Report();
@@ -74,6 +76,34 @@ const WF = {
 
 /** What n8n 3 always does in queue mode, and n8n 2.x does with this setting: manual executions run on workers. */
 const OFFLOAD_MANUAL = { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
+
+/**
+ * Scenario 7 (slow Strava): every answer of Strava, API and token endpoint, takes this long. It must exceed
+ * n8n-core's 10 s wait for another process's refresh lock; each extra second adds about 4 s to the scenario.
+ * QUEUE_SLOW_STRAVA_MS overrides it.
+ */
+const SLOW_STRAVA_MS = Number(process.env.QUEUE_SLOW_STRAVA_MS ?? 11_000);
+const SLOW_ATHLETE = 7301;
+const SLOW_WF = { id: 'qSlowStrava0001', name: 'queue slow strava', path: 'q-slow-strava', webhookId: 'b1b1b1b1-0000-4000-8000-000000000005', credentialId: 'qCredSlow000001' };
+
+/** Imports credentials and workflows with n8n's CLI while n8n runs, then publishes the workflows. */
+async function importAndPublish(home: string, env: Record<string, string>, rest: N8nRest, credentials: unknown[], workflows: Data[], filesDir: string) {
+	mkdirSync(filesDir, { recursive: true });
+	writeFileSync(path.join(filesDir, 'credentials.json'), JSON.stringify(credentials));
+	writeFileSync(path.join(filesDir, 'workflows.json'), JSON.stringify(workflows));
+	for (const [command, file] of [['import:credentials', 'credentials.json'], ['import:workflow', 'workflows.json']]) {
+		const result = await n8nCli(home, [command, `--input=${path.join(filesDir, file)}`], env);
+		if (result.code !== 0) throw new Error(`n8n ${command}: ${(result.out + result.err).slice(-600)}`);
+	}
+	for (const workflow of workflows) await rest.activate(String(workflow.id));
+}
+
+/** Whether main serves a production webhook at this path (n8n names the right method once it is registered). */
+async function webhookRegistered(main: N8nProcess, webhookPath: string): Promise<boolean> {
+	const response = await fetch(`${main.url}/webhook/${webhookPath}`).catch(() => undefined);
+	const text = (await response?.text()) ?? '';
+	return /Did you mean to make a POST request/.test(text);
+}
 
 const state: { sandbox?: StravaSandbox; pg?: Postgres; redis?: Redis; main?: N8nProcess; workers: N8nProcess[] } = { workers: [] };
 
@@ -744,6 +774,96 @@ async function main() {
 			`listening ${listening.waitingForWebhook}; test subscription ${testSubscription?.callback_url}; event answered ${sent.status}; execution ${hookRun?.id} ${hookRun?.status} on ${ranOn(hookRun?.id ?? '').join(',') || 'main'}; object_id ${eventItem?.object_id}; subscription left ${currentSubscription(sandbox)?.callback_url ?? 'none'}`,
 		);
 		figures.push({ scenario: 'manual test event (listening in the editor), offloaded', executions: hookRun ? 1 : 0, ok: hookRun?.status === 'success' ? 1 : 0, failed: hookRun?.status === 'success' ? 0 : 1, workers: ranOn(hookRun?.id ?? '').join(',') || 'main', tokenCalls: 0, '401s': 0, '429s': 0, requests: `event acknowledged ${sent.status} in ${sent.ms} ms` });
+	}
+
+	// ── 7. Slow Strava: every answer (API and token endpoint) after 11 s, past n8n-core's 10 s lock wait ──
+	// (Last, so the other scenarios keep their timing against the polling trigger that runs in the background.)
+	if (want('slowall')) {
+		const delayMs = SLOW_STRAVA_MS;
+		const n8nMain = state.main!; // the poll scenario may have restarted it
+		log(`scenario 7: 20 executions, a token that expired 3 s after it was minted, every Strava answer after ${delayMs / 1000} s`);
+		// Its own athlete, credential and workflow (imported and published here), so the figures are this burst's alone.
+		addAthlete(sandbox, SLOW_ATHLETE);
+		// A token that expires 3 s after it is minted, by n8n's clock as well: the rate-limit scenarios move the
+		// sandbox's clock ahead of this machine's, and a stored expiry that n8n's clock takes for fresh would make
+		// every execution send its first call without a refresh (one more 401 each).
+		const aheadSeconds = Math.max(0, Math.ceil(sandbox.state.clock.offsetMs / 1000));
+		const slowCred = credential(SLOW_WF.credentialId, 'Strava queue slow Strava', SLOW_ATHLETE, 3 - aheadSeconds);
+		const mintedRefreshToken = slowCred.data.oauthTokenData.refresh_token as string;
+		const slowWorkflow = workflowJson(SLOW_WF.id, SLOW_WF.name, [webhookNode(SLOW_WF.path, SLOW_WF.webhookId), stravaNode(slowCred.id, { resource: 'athlete', operation: 'get' })], chain('Webhook', 'Strava API'));
+		await importAndPublish(homes.main, env, rest, [slowCred], [slowWorkflow], path.join(files, 'slow-strava'));
+		await until('the slow-Strava webhook registered', 120_000, async () => webhookRegistered(n8nMain, SLOW_WF.path));
+		const expiresAt = Number(slowCred.data.oauthTokenData.expires_at);
+		await until('the slow-Strava token expired', 10_000, () => sandbox.state.clock.nowSeconds() > expiresAt && Date.now() / 1000 > expiresAt);
+
+		const after = await lastExecutionId(pg);
+		const refreshesBefore = probe.refreshes.length;
+		const logFrom = sandbox.log.length;
+		const workerLogFrom = state.workers.map((worker) => worker.output().length);
+		const slow = { match: (entry: { path: string; headers: Record<string, unknown> }) => entry.path === '/oauth/token' || probe.ownerOf(entry) === SLOW_ATHLETE, delayMs, times: 10_000 };
+		sandbox.faults.push(slow);
+		// A rotated refresh token is refused with Strava's own error body (no OAuth `error` field), as Strava does.
+		sandbox.state.deadRefreshTokenAnswer = 'strava';
+		const burstStart = Date.now();
+		const statuses = await fire(n8nMain, SLOW_WF.path, 20);
+		const runs = await waitForExecutions(pg, SLOW_WF.id, 20, after, 10 * delayMs + 60_000);
+		const burstSeconds = (Date.now() - burstStart) / 1000;
+		sandbox.faults = sandbox.faults.filter((fault) => fault !== slow);
+		sandbox.state.deadRefreshTokenAnswer = 'oauth';
+
+		const tokenCalls = probe.refreshes.slice(refreshesBefore).filter((entry) => entry.athleteId === SLOW_ATHLETE);
+		const apiCalls = sandbox.log.slice(logFrom).filter((entry) => entry.apiPath === '/athlete' && probe.ownerOf(entry) === SLOW_ATHLETE);
+		const unauthorized = apiCalls.filter((entry) => entry.status === 401).length;
+		const mintedAccessToken = String(slowCred.data.oauthTokenData.access_token);
+		const withMinted = apiCalls.filter((entry) => String(entry.headers.authorization) === `Bearer ${mintedAccessToken}`);
+		const callGroups = new Map<string, number>();
+		for (const entry of apiCalls) {
+			const signedWith = String(entry.headers.authorization) === `Bearer ${mintedAccessToken}` ? 'the expired token' : 'a refreshed token';
+			const key = `${entry.status} with ${signedWith} at ${Math.round((entry.at - apiCalls[0].at) / 1000)} s`;
+			callGroups.set(key, (callGroups.get(key) ?? 0) + 1);
+		}
+		log(`slow Strava: API calls: ${[...callGroups].map(([key, count]) => `${count}× ${key}`).join('; ')}`);
+		const ok = runs.filter((run) => run.status === 'success').length;
+		const failedIds = runs.filter((run) => run.status !== 'success').map((run) => run.id);
+		const failures = [...(await executionData(pg, failedIds)).values()];
+		const messages = [...new Set(failures.map((run) => run.error ?? '?'))];
+		const advice = [...new Set(failures.map((run) => `${run.error} ${run.description ?? ''}`))];
+		const perWorker = byWorker(runs.map((run) => run.id));
+		const failedPerWorker = byWorker(failedIds);
+		const workerLines = (pattern: RegExp) => state.workers.map((worker, index) => [...worker.output().slice(workerLogFrom[index]).matchAll(pattern)].length);
+		const lockTimeouts = workerLines(/Could not acquire refresh lock/g);
+		const recovered = workerLines(/Strava token was refreshed by another execution/g);
+		const raceLost = workerLines(/another execution refreshed it at the same time and had not saved/g);
+		const recoveryPath = `lock wait ran out ${lockTimeouts.join('+')}×; used the stored token ${recovered.join('+')}×; race not recovered ${raceLost.join('+')}×`;
+
+		const exported = await n8nCli(homes.main, ['export:credentials', `--id=${slowCred.id}`, '--decrypted'], env);
+		const stored = /"refresh_token":\s*"([^"]+)"/.exec(exported.out)?.[1];
+		const live = [...sandbox.state.refreshTokens.values()].filter((record) => record.athleteId === SLOW_ATHLETE).map((record) => record.refreshToken);
+
+		check('slow Strava: 20 webhook calls accepted by main', statuses.every((status) => status === 200), statuses.join(','));
+		check(
+			'slow Strava: 20 executions, 0 failed',
+			runs.length === 20 && ok === 20,
+			`${ok} ok, ${runs.length - ok} failed (per worker ${failedPerWorker.join(' + ')}) in ${burstSeconds.toFixed(0)} s; token calls ${tokenCalls.map((call) => (call.ok ? 'ok' : 'refused')).join(',')}; ${recoveryPath}; errors: ${messages.join(' | ').slice(0, 600)}`,
+		);
+		check('slow Strava: at most 2 token-endpoint calls', tokenCalls.length <= 2, `${tokenCalls.length} (${tokenCalls.map((call) => (call.ok ? 'ok' : 'refused')).join(',')})`);
+		check(
+			'slow Strava: Postgres holds the live (rotated) refresh token',
+			stored !== undefined && live.includes(stored) && stored !== mintedRefreshToken,
+			`stored ${stored?.slice(0, 12)}…, live ${live.map((token) => token.slice(0, 12)).join(',')}…`,
+		);
+		check('slow Strava: no failure sends the user to the Client ID/Secret or to reconnect', advice.every((text) => !/Client ID|Client Secret|reconnect/i.test(text)), advice.join(' | ').slice(0, 800));
+		figures.push({
+			scenario: `slow Strava (every answer ${delayMs / 1000} s)`,
+			executions: runs.length,
+			ok,
+			failed: runs.length - ok,
+			workers: perWorker.join('+'),
+			tokenCalls: `${tokenCalls.length} (${tokenCalls.filter((call) => !call.ok).length} refused)`,
+			'401s': unauthorized,
+			'429s': 0,
+			requests: `${apiCalls.length} API calls (${withMinted.length} with the expired token) in ${burstSeconds.toFixed(0)} s; ${recoveryPath}`,
+		});
 	}
 
 	// What Postgres holds: the credential's refresh token is the sandbox's live one.

@@ -101,8 +101,11 @@ export function registerOAuth(sandbox: StravaSandbox) {
 		}
 		if (body.grant_type === 'refresh_token') {
 			const record = state.refresh(body.refresh_token);
-			// Strava's answer for a dead refresh token; n8n-core reads `error` for its reconnect hint.
-			if (!record) return { status: 400, body: { message: 'Bad Request', error: 'invalid_grant', errors: [{ resource: 'RefreshToken', field: 'refresh_token', code: 'invalid' }] } };
+			// A dead refresh token (see SandboxState.deadRefreshTokenAnswer); n8n-core reads `error` for its reconnect hint.
+			if (!record) {
+				const errors = [{ resource: 'RefreshToken', field: 'refresh_token', code: 'invalid' }];
+				return { status: 400, body: state.deadRefreshTokenAnswer === 'oauth' ? { message: 'Bad Request', error: 'invalid_grant', errors } : { message: 'Bad Request', errors } };
+			}
 			return { body: state.tokenResponse(record) };
 		}
 		return stravaError(400, 'Bad Request', [{ resource: 'Application', field: 'grant_type', code: 'invalid' }]);

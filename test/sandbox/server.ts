@@ -37,7 +37,15 @@ export interface LoggedRequest {
 	at: number;
 }
 
-export type Fault = { method?: string; path?: RegExp; times: number; /** Only requests with these query values (e.g. `{ page: '2' }`). */ query?: Record<string, string> } & (
+export type Fault = {
+	method?: string;
+	path?: RegExp;
+	times: number;
+	/** Only requests with these query values (e.g. `{ page: '2' }`). */
+	query?: Record<string, string>;
+	/** Only requests this says yes to (e.g. those signed with one athlete's tokens). */
+	match?: (entry: LoggedRequest) => boolean;
+} & (
 	/** `raw` sends these bytes instead of JSON (HTML, truncated JSON, an empty body); `headers` adds e.g. a Location. */
 	| { status: number; body?: unknown; raw?: string | Buffer; headers?: Record<string, string> }
 	| { reset: true }
@@ -155,13 +163,15 @@ export class StravaSandbox {
 		this.log.length = 0;
 	}
 
-	private takeFault(method: string, path: string, query?: URLSearchParams): Fault | undefined {
+	private takeFault(entry: LoggedRequest, query?: URLSearchParams): Fault | undefined {
+		const { method, path } = entry;
 		const index = this.faults.findIndex(
 			(fault) =>
 				fault.times > 0 &&
 				(!fault.method || fault.method === method) &&
 				(!fault.path || fault.path.test(path)) &&
-				(!fault.query || Object.entries(fault.query).every(([key, value]) => query?.get(key) === value)),
+				(!fault.query || Object.entries(fault.query).every(([key, value]) => query?.get(key) === value)) &&
+				(!fault.match || fault.match(entry)),
 		);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
@@ -208,7 +218,7 @@ export class StravaSandbox {
 		this.onRequest?.(entry);
 		if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
-		const fault = this.takeFault(request.method, request.path, url.searchParams);
+		const fault = this.takeFault(entry, url.searchParams);
 		if (fault && 'delayMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault && 'reset' in fault) {
 			entry.status = -1;

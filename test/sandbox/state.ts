@@ -65,6 +65,14 @@ export class SandboxState {
 	rotateRefreshTokens = true;
 
 	/**
+	 * How the token endpoint refuses a refresh token it does not know (rotated or revoked): `oauth` adds the
+	 * OAuth field `error: "invalid_grant"` to Strava's error body; `strava` is Strava's own error body alone
+	 * (`{"message":"Bad Request","errors":[{"resource":"RefreshToken","field":"refresh_token","code":"invalid"}]}`),
+	 * which n8n-core does not recognise as a dead grant.
+	 */
+	deadRefreshTokenAnswer: 'oauth' | 'strava' = 'oauth';
+
+	/**
 	 * Which Strava to be: `2025` (before the 2026 changes) or `2026-09` (Club Members/Admins answer 401
 	 * Application internal invalid, Club Activities 404 resource path invalid, Segments Explore 403 for apps
 	 * without Extended Access).

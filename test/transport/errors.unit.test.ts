@@ -46,6 +46,23 @@ describe('failureDetails', () => {
 		expect(failureDetails({ code: 'EOTHER', body: {}, message: 'm' }).stage).toBeUndefined();
 	});
 
+	test("Strava's own refusal of a refresh token (no OAuth error field) is refused for good; the application's is not", () => {
+		const stravaBody = { message: 'Bad Request', errors: [{ resource: 'RefreshToken', field: 'refresh_token', code: 'invalid' }] };
+		expect(failureDetails({ code: 'ESTATUS', status: 400, body: JSON.stringify(stravaBody), message: 'HTTP status 400' })).toEqual({
+			stage: 'refresh',
+			reconnect: true,
+			status: 400,
+			data: stravaBody,
+			message: 'HTTP status 400',
+		});
+		expect(failureDetails({ code: 'ESTATUS', status: 400, body: { errors: [{ resource: 'refresh_token', code: 'invalid' }] } }).reconnect).toBe(true);
+		const application = { message: 'Authorization Error', errors: [{ resource: 'Application', field: 'client_id', code: 'invalid' }] };
+		expect(failureDetails({ code: 'ESTATUS', status: 401, body: application }).reconnect).toBe(false);
+		// A field named refresh_token on another resource is not the refresh token refused.
+		expect(failureDetails({ code: 'ESTATUS', status: 400, body: { errors: [{ resource: 'Application', field: 'refresh_token', code: 'missing' }] } }).reconnect).toBe(false);
+		expect(failureDetails({ code: 'ESTATUS', status: 400, body: { errors: 'RefreshToken' } }).reconnect).toBe(false);
+	});
+
 	test('an HTTP answer without a message keeps the status and an empty message', () => {
 		expect(failureDetails({ response: { status: 503, headers: {}, data: '{"message":"busy"}' } })).toMatchObject({
 			status: 503,
@@ -141,6 +158,24 @@ describe('what each failure says', () => {
 				/^The access token had expired and refreshing it at POST \{server\}\/oauth\/token was refused for good \("invalid_grant"\): /,
 			);
 			expect(refresh({ reconnect: true }).description).toMatch(/^The access token had expired and refreshing it at POST \{server\}\/oauth\/token was refused for good: /);
+		});
+
+		test('refused after a race with another execution: retry, never the Client ID and Secret or reconnecting', () => {
+			const race = refresh(
+				{ reconnect: true, status: 400, data: { message: 'Bad Request', errors: [{ resource: 'RefreshToken', field: 'refresh_token', code: 'invalid' }] } },
+				{ tokenUrl: 'https://www.strava.com/oauth/token', refreshRace: { waitedSeconds: 20, elapsedSeconds: 32 } },
+			);
+			expect(race.message).toBe('Strava refused the refresh token: another execution refreshed it at the same time');
+			expect(race.description).toBe(
+				'The access token had expired, and another execution using this Strava credential (on another n8n worker) was refreshing it at the same moment. n8n waits 10 s for such a refresh (this request had been running for 32 s), then refreshed too; Strava had just replaced the refresh token for the other execution and refused the old one at POST https://www.strava.com/oauth/token (HTTP 400). The other execution had not saved its new token after 20 s more. Nothing is wrong with the credential: run the workflow again; the next run uses the token the other execution saved.',
+			);
+			expect(race.httpCode).toBe('400');
+			expect(refresh({ reconnect: true }, { refreshRace: { waitedSeconds: 20, elapsedSeconds: 12 } }).description).toContain('refused the old one at POST {server}/oauth/token. The other');
+			// Without the race evidence the same refusal asks to reconnect; a refusal that is not for good ignores it.
+			expect(refresh({ reconnect: true, status: 400 }).message).toBe('Strava no longer accepts this connection: reconnect the Strava credential');
+			expect(refresh({ status: 401, data: { message: 'Authorization Error' } }, { refreshRace: { waitedSeconds: 20, elapsedSeconds: 12 } }).message).toBe(
+				'Strava refused to refresh the access token: Authorization Error (HTTP 401)',
+			);
 		});
 
 		test('unreachable: the code is named', () => {

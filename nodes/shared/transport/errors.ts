@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { endpointText, excerpt } from './expect';
 import { APPLICATION_REFUSED, INACTIVE_APP, platformChangeFor } from './platform';
+import { N8N_REFRESH_LOCK_WAIT_MS } from './refreshRace';
 
 /** What an HTTP failure looked like, dug out of whatever n8n-core wrapped it in. */
 export interface FailureDetails {
@@ -91,7 +92,7 @@ export function failureDetails(error: unknown): FailureDetails {
 		}
 		if (tokenEndpointError(record)) {
 			const body = parseBody(record.body);
-			const reconnect = asRecord(body)?.error === 'invalid_grant';
+			const reconnect = asRecord(body)?.error === 'invalid_grant' || refreshTokenRefused(body);
 			return {
 				stage: 'refresh',
 				reconnect,
@@ -123,6 +124,14 @@ export function failureDetails(error: unknown): FailureDetails {
 	if (wrapped) return { status: wrapped.status, data: wrapped.data, code, message: innermost ?? String(top?.message ?? ''), url };
 	// The innermost message is the HTTP client's own (n8n's wrapper puts a generic sentence on top).
 	return { code, url, message: innermost ?? String(top?.message ?? error), ...(isTokenUrl(url) ? { stage: 'refresh' as const } : {}) };
+}
+
+/**
+ * Strava's own words for a refresh token it does not take (rotated or revoked): `{"message":"Bad Request",
+ * "errors":[{"resource":"RefreshToken","field":"refresh_token","code":"invalid"}]}`, without OAuth's `error`.
+ */
+function refreshTokenRefused(body: unknown): boolean {
+	return errorsOf(asRecord(body) as StravaErrorBody | undefined).some((entry) => /^refresh_?token$/i.test(entry?.resource ?? ''));
 }
 
 const SCOPE_HINTS: Record<string, string> = {
@@ -184,6 +193,11 @@ export interface ErrorContext {
 	tokenUrl?: string;
 	/** Values that must never appear in a message. */
 	secrets?: string[];
+	/**
+	 * The refresh token was refused after n8n-core's lock wait could have run out, and no other execution's
+	 * token appeared in the store while this run watched it (see ./refreshRace).
+	 */
+	refreshRace?: { waitedSeconds: number; elapsedSeconds: number };
 }
 
 /** Same-host redirects the transport follows (kept equal to request.ts's MAX_REDIRECTS). */
@@ -224,6 +238,13 @@ function refreshError(node: INode, failure: FailureDetails, itemIndex: number | 
 	const errorResponse = { message: failure.message, httpCode: status ? String(status) : undefined } as unknown as JsonObject;
 	const options = (message: string, description: string) =>
 		new NodeApiError(node, errorResponse, { httpCode: status ? String(status) : undefined, itemIndex, message, description });
+	if (failure.reconnect && context.refreshRace) {
+		const { waitedSeconds, elapsedSeconds } = context.refreshRace;
+		return options(
+			'Strava refused the refresh token: another execution refreshed it at the same time',
+			`The access token had expired, and another execution using this Strava credential (on another n8n worker) was refreshing it at the same moment. n8n waits ${N8N_REFRESH_LOCK_WAIT_MS / 1000} s for such a refresh (this request had been running for ${elapsedSeconds} s), then refreshed too; Strava had just replaced the refresh token for the other execution and refused the old one at ${endpoint}${status ? ` (HTTP ${status})` : ''}. The other execution had not saved its new token after ${waitedSeconds} s more. Nothing is wrong with the credential: run the workflow again; the next run uses the token the other execution saved.`,
+		);
+	}
 	if (failure.reconnect) {
 		return options(
 			'Strava no longer accepts this connection: reconnect the Strava credential',

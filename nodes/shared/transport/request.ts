@@ -6,6 +6,7 @@ import { checkAnswer } from './expect';
 import { apiBases, isHostFailure, preferredBaseIndex, rememberBase, type ApiBases } from './hosts';
 import { refreshCannotHelp } from './platform';
 import { redactFailure } from './redact';
+import { tokenStoredByAnotherRun } from './refreshRace';
 import { answerEveryStatus, refusedAnswer } from './refusedAnswer';
 import { countsAsRead, describeExhaustedLimit, exhaustedLimit, parseRateLimitHeaders, type ExhaustedLimit } from './rateLimit';
 import { markRateLimitReset } from './rateLimitReset';
@@ -223,6 +224,7 @@ export async function stravaApiRequest<T = unknown>(
 		let failure: FailureDetails;
 		let ownError: NodeOperationError | undefined;
 		let raw: RawResponse | undefined;
+		const sentAt = Date.now();
 		try {
 			raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, allowRefresh ? options : answerEveryStatus(options), {
 				oauth2: { skipTokenRefresh: !allowRefresh },
@@ -281,13 +283,20 @@ export async function stravaApiRequest<T = unknown>(
 		}
 		if (failure.stage === 'refresh' && failure.reconnect && !triedStoredToken) {
 			// In queue mode another process may have refreshed this credential a moment ago (n8n-core's lock
-			// wait timed out), so the refresh token this run held was already rotated: use what it stored.
+			// wait timed out), so the refresh token this run held was already rotated: use what it stored
+			// (./refreshRace). Never a second refresh with the refused token.
 			triedStoredToken = true;
-			const stored = await tokenStoredByAnotherRun(this, credentials);
-			if (stored) {
+			const elapsedMs = Date.now() - sentAt;
+			const check = await tokenStoredByAnotherRun(this, credentials, elapsedMs);
+			if (check.stored) {
 				this.logger?.info('Strava token was refreshed by another execution; using the token it stored.');
-				allowRefresh = !tokenKnownFresh(stored);
+				allowRefresh = !tokenKnownFresh(check.stored);
 				continue;
+			}
+			if (check.raceSuspected) {
+				const waited = Math.round(check.waitedMs / 1000);
+				this.logger?.warn(`Strava refused the refresh token: another execution refreshed it at the same time and had not saved its new token after ${waited} s.`);
+				throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path, { ...errorContext, refreshRace: { waitedSeconds: waited, elapsedSeconds: Math.round(elapsedMs / 1000) } });
 			}
 		}
 		if (status === 429 && !failure.stage && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
@@ -308,27 +317,6 @@ export async function stravaApiRequest<T = unknown>(
 		}
 		throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path, errorContext);
 	}
-}
-
-/** How long a run that lost the refresh race waits for the winner's token to appear in the store. */
-const STORED_TOKEN_CHECKS = 5;
-const STORED_TOKEN_INTERVAL_MS = 1000;
-
-/**
- * The credential as stored now, when its refresh token differs from the one this run started with (another
- * execution refreshed and persisted a new token), else undefined. Checks a few times: the other run may
- * still be saving what Strava just gave it.
- */
-async function tokenStoredByAnotherRun(ctx: StravaContext, started: IDataObject): Promise<IDataObject | undefined> {
-	const refreshTokenOf = (data: IDataObject) => String((data.oauthTokenData as IDataObject | undefined)?.refresh_token ?? '');
-	const before = refreshTokenOf(started);
-	for (let check = 0; check < STORED_TOKEN_CHECKS; check++) {
-		if (check > 0) await sleep(STORED_TOKEN_INTERVAL_MS);
-		const current = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const now = refreshTokenOf(current);
-		if (now && now !== before) return current;
-	}
-	return undefined;
 }
 
 /**
