@@ -22,7 +22,7 @@ import {
 	triggerState,
 	type PushSubscription,
 } from './subscription';
-import { checkDelivery } from './repeatedEvents';
+import { checkDelivery, storedEvents } from './repeatedEvents';
 import { recordValidation, REFUSAL_TEXT, type RefusalReason } from './validationLog';
 import { checkVerifyToken, issueVerifyToken } from './verifyToken';
 
@@ -134,7 +134,8 @@ async function receiveEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseDat
 	reply(ctx, 200, { received: true });
 
 	// Strava repeats an event whose 200 came late: a repeat starts nothing and costs no request.
-	const delivery = checkDelivery(`${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`, event, state.receivedEvents, Date.now());
+	const scope = `${ctx.getWorkflow().id ?? ''}/${ctx.getNode().id}`;
+	const delivery = checkDelivery(scope, event, state.receivedEvents, Date.now());
 	if (delivery.repeatOf !== undefined) {
 		ctx.logger.debug(
 			`Strava API Trigger ignored a repeated delivery of event ${delivery.key} (first received ${new Date(delivery.repeatOf).toISOString()})`,
@@ -156,6 +157,8 @@ async function receiveEvent(ctx: IWebhookFunctions): Promise<IWebhookResponseDat
 
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const json = options.includeActivity && wantsActivity(event) ? await withActivity(ctx, event) : { ...event };
+	// Again now: events this process received meanwhile go into the copy n8n saves after this call.
+	state.receivedEvents = storedEvents(scope, state.receivedEvents, Date.now());
 	return { noWebhookResponse: true, workflowData: [[{ json }]] };
 }
 

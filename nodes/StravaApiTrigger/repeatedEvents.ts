@@ -56,6 +56,9 @@ function canonical(value: unknown): unknown {
 export class ReceivedEvents {
 	private readonly received = new Map<string, number>();
 
+	/** Per trigger node, the newest events it received in this process (for its static data). */
+	private readonly recentByScope = new Map<string, Array<[string, number]>>();
+
 	constructor(
 		private readonly maxEntries: number,
 		private readonly rememberMs: number,
@@ -89,8 +92,25 @@ export class ReceivedEvents {
 		}
 	}
 
+	/**
+	 * Notes `key` among the newest events `scope` (one trigger node) received in this process, at most `max`:
+	 * what the node's static data is made from, so that n8n's saves of it never lose an event this process saw.
+	 */
+	noteRecent(scope: string, key: string, at: number, max: number) {
+		let list = this.recentByScope.get(scope);
+		if (!list) this.recentByScope.set(scope, (list = []));
+		list.push([key, at]);
+		if (list.length > max) list.splice(0, list.length - max);
+	}
+
+	/** The newest events `scope` received in this process, oldest first. */
+	recent(scope: string): ReadonlyArray<[string, number]> {
+		return this.recentByScope.get(scope) ?? [];
+	}
+
 	clear() {
 		this.received.clear();
+		this.recentByScope.clear();
 	}
 }
 
@@ -105,10 +125,7 @@ export interface RepeatCheck {
 	key: string;
 	/** When the event was first received, if this delivery repeats it. */
 	repeatOf?: number;
-	/**
-	 * The node's events to store in static data: the stored ones still within the window, and this one,
-	 * at most MAX_IN_STATIC_DATA (the newest). Unchanged (the same entries) for a repeat.
-	 */
+	/** The node's events to store in static data (see `storedEvents`). */
 	stored: StoredEvents;
 }
 
@@ -122,6 +139,22 @@ function storedEntries(stored: unknown, now: number): Array<[string, number]> {
 }
 
 /**
+ * The events a trigger node keeps in its static data: those it had there and those this process received for it,
+ * within the window, the newest MAX_IN_STATIC_DATA. n8n saves a node's static data whole after each webhook call,
+ * from the copy that call loaded: built from the process's memory too, the last save of a burst still holds the
+ * whole burst.
+ */
+export function storedEvents(scope: string, stored: unknown, now: number): StoredEvents {
+	const merged = new Map<string, number>();
+	for (const [key, at] of [...storedEntries(stored, now), ...receivedInProcess.recent(scope)]) {
+		if (now - at >= REMEMBER_MS) continue;
+		const known = merged.get(key);
+		if (known === undefined || at < known) merged.set(key, at);
+	}
+	return Object.fromEntries([...merged].sort((a, b) => a[1] - b[1]).slice(-MAX_IN_STATIC_DATA));
+}
+
+/**
  * Checks a delivery against both memories and records it. Synchronous on purpose: two deliveries of one
  * event handled at the same time by one process cannot both pass.
  *
@@ -131,16 +164,14 @@ function storedEntries(stored: unknown, now: number): Array<[string, number]> {
 export function checkDelivery(scope: string, event: StravaEvent, stored: unknown, now: number): RepeatCheck {
 	const key = eventKey(event);
 	const prefix = `${scope}\u0000`;
-	const kept = storedEntries(stored, now);
 	// What the static data remembers (this process before a restart, or another process) counts too.
-	for (const [storedKey, at] of kept) receivedInProcess.remember(prefix + storedKey, at);
+	for (const [storedKey, at] of storedEntries(stored, now)) receivedInProcess.remember(prefix + storedKey, at);
 	receivedInProcess.prune(now);
 	const repeatOf = receivedInProcess.firstReceived(prefix + key, now);
-	if (repeatOf !== undefined) return { key, repeatOf, stored: Object.fromEntries(kept) };
-
-	receivedInProcess.remember(prefix + key, now);
-	receivedInProcess.prune(now);
-	kept.push([key, now]);
-	if (kept.length > MAX_IN_STATIC_DATA) kept.sort((a, b) => a[1] - b[1]).splice(0, kept.length - MAX_IN_STATIC_DATA);
-	return { key, stored: Object.fromEntries(kept) };
+	if (repeatOf === undefined) {
+		receivedInProcess.remember(prefix + key, now);
+		receivedInProcess.noteRecent(scope, key, now, MAX_IN_STATIC_DATA);
+		receivedInProcess.prune(now);
+	}
+	return { key, repeatOf, stored: storedEvents(scope, stored, now) };
 }

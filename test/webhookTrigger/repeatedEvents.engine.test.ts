@@ -87,6 +87,31 @@ describe('a repeated delivery', () => {
 		expect(repeat.status).toBe(200);
 		expect(host.executions).toHaveLength(1);
 	});
+
+	test('after a burst of distinct events and a restart, repeats of every one of them start nothing', async () => {
+		const host = await startHost({ options: { includeActivity: true } });
+		await host.activate();
+		const subscriptionId = (host.staticData[STATE_KEY] as { subscriptionId: number }).subscriptionId;
+		const events: PushEvent[] = Array.from({ length: 12 }, (_, index) => ({
+			object_type: 'activity',
+			aspect_type: 'create',
+			object_id: 9_317_004_300 + index,
+			owner_id: t.sandbox.state.athlete.id as number,
+			subscription_id: subscriptionId,
+			event_time: 1_796_623_300 + index,
+			updates: {},
+		}));
+		// n8n saves each call's static data whole, from the copy that call loaded: all at once, the calls overlap.
+		await Promise.all(events.map((event) => pushEvent(t.sandbox, event)));
+		await host.idle();
+		expect(host.executions).toHaveLength(12);
+
+		receivedInProcess.clear();
+		const repeats = await Promise.all(events.map((event) => pushEvent(t.sandbox, event)));
+		await host.idle();
+		expect(repeats.map((repeat) => repeat.status)).toEqual(events.map(() => 200));
+		expect(host.executions).toHaveLength(12);
+	});
 });
 
 describe('distinct events about one object', () => {

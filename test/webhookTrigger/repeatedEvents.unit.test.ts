@@ -1,5 +1,6 @@
 import {
 	checkDelivery,
+	storedEvents,
 	eventKey,
 	MAX_IN_PROCESS,
 	MAX_IN_STATIC_DATA,
@@ -165,5 +166,26 @@ describe('ReceivedEvents', () => {
 		memory.remember('a', 0);
 		expect(memory.firstReceived('a', 59_999)).toBe(0);
 		expect(memory.firstReceived('a', 60_000)).toBeUndefined();
+	});
+});
+
+describe('storedEvents', () => {
+	const scope = 'wf-1/node-1';
+
+	test('a burst of calls that each loaded the same static data: every save holds what the process received before it', () => {
+		// n8n loads the static data for each call before any of them saved: all start from nothing.
+		const saves = [1, 2, 3, 4, 5].map((id, index) => checkDelivery(scope, event({ object_id: id }), {}, T0 + index).stored);
+		expect(Object.keys(saves[4])).toHaveLength(5);
+		expect(Object.keys(saves[0])).toHaveLength(1);
+		// Computed again when the first call ends (after the others were received), it holds all five.
+		expect(Object.keys(storedEvents(scope, {}, T0 + 10))).toHaveLength(5);
+	});
+
+	test('merges the stored events with the process\'s, keeping the earliest time, within the window, the newest at most', () => {
+		const key = (id: number) => eventKey(event({ object_id: id }));
+		checkDelivery(scope, event({ object_id: 1 }), undefined, T0 + 5_000);
+		const merged = storedEvents(scope, { [key(1)]: T0, [key(2)]: T0 + 1_000, [key(3)]: T0 - REMEMBER_MS }, T0 + 6_000);
+		expect(merged).toEqual({ [key(1)]: T0, [key(2)]: T0 + 1_000 });
+		expect(Object.keys(storedEvents('another/node', { [key(2)]: T0 }, T0 + 6_000))).toEqual([key(2)]);
 	});
 });
