@@ -20,7 +20,7 @@ import { tmpdir } from 'os';
 import path from 'path';
 
 import { startSandbox, type StravaSandbox } from '../sandbox';
-import { currentSubscription, pushEvent, webhookState } from '../sandbox/routes/webhooks';
+import { currentSubscription, pushEvent, webhookState, type PushEvent } from '../sandbox/routes/webhooks';
 import { addAthlete, addAthleteActivity, athleteActivityIds } from '../sandbox/routes/athletes';
 import { freePort, n8nCli, Report, root } from '../e2e/n8nRuntime';
 import { ensurePackages, startPostgres, startRedis, type Postgres, type Redis } from './services';
@@ -104,6 +104,9 @@ async function webhookRegistered(main: N8nProcess, webhookPath: string): Promise
 	const text = (await response?.text()) ?? '';
 	return /Did you mean to make a POST request/.test(text);
 }
+
+/** The events the webhook scenario delivered three times, delivered again by the manual scenario after main restarts. */
+let repeatedAfterRestart: PushEvent[] | undefined;
 
 const state: { sandbox?: StravaSandbox; pg?: Postgres; redis?: Redis; main?: N8nProcess; workers: N8nProcess[] } = { workers: [] };
 
@@ -627,7 +630,7 @@ async function main() {
 				event_time: eventTime,
 				updates: {},
 			}));
-			const deliveries = events.flatMap((event) => Array.from({ length: times }, () => event));
+			const deliveries: PushEvent[] = events.flatMap((event) => Array.from({ length: times }, () => event));
 			for (let index = deliveries.length - 1; index > 0; index--) {
 				const other = Math.floor(Math.random() * (index + 1));
 				[deliveries[index], deliveries[other]] = [deliveries[other], deliveries[index]];
@@ -660,9 +663,10 @@ async function main() {
 				'429s': 0,
 				requests: `${deliveries.length} deliveries, ${acked} answered 200 (ack max ${ackMs.max} ms, median ${ackMs.median} ms); ${ids.length - distinct} duplicates, ${50 - distinct} missed; ${reads} activity reads`,
 			});
+			return events;
 		};
 		await deliveredBurst('once', 890_000, 1);
-		await deliveredBurst('three times', 891_000, 3);
+		repeatedAfterRestart = await deliveredBurst('three times', 891_000, 3);
 	}
 
 	// ── 4. Polling trigger on main, executions on workers, across a restart of main ────────────────
@@ -739,6 +743,28 @@ async function main() {
 		writeFileSync(path.join(dir, 'main-before-offload.log'), state.main!.output());
 		mainEnv = { ...mainEnv, ...OFFLOAD_MANUAL };
 		state.main = await startMain(homes.main, port, mainEnv);
+
+		// The webhook scenario's events, delivered again after main restarted: n8n saved the trigger's static data.
+		if (repeatedAfterRestart) {
+			const hookFullUrl = `${state.main.url}/webhook/${WF.hookFull.webhookId}/webhook`;
+			await until('the Include Full Activity trigger registered again', 120_000, async () => {
+				const response = await fetch(`${hookFullUrl}?hub.mode=subscribe&hub.challenge=probe&hub.verify_token=probe`).catch(() => undefined);
+				await response?.text();
+				return Boolean(response && response.status !== 404);
+			});
+			const afterRestart = await lastExecutionId(pg);
+			const logFrom = sandbox.log.length;
+			const again = await Promise.all(repeatedAfterRestart.map((event) => pushEvent(sandbox, event)));
+			await sleep(5000);
+			const rerun = (await executions(pg, WF.hookFull.id)).filter((run) => Number(run.id) > afterRestart).length;
+			const reads = sandbox.log.slice(logFrom).filter((entry) => entry.apiPath !== undefined && /^\/activities\/\d+$/.test(entry.apiPath)).length;
+			check(
+				'webhook (repeats): 50 repeats delivered after main restarted are acknowledged and start nothing',
+				again.every((answer) => answer.status === 200) && rerun === 0 && reads === 0,
+				`${again.filter((answer) => answer.status === 200).length}/50 answered 200, ${rerun} executions, ${reads} activity reads`,
+			);
+			figures.push({ scenario: 'webhook, the 50 events again after main restarted', executions: rerun, ok: 0, failed: 0, workers: '–', tokenCalls: 0, '401s': 0, '429s': 0, requests: `${again.length} deliveries, ${again.filter((answer) => answer.status === 200).length} answered 200; ${reads} activity reads` });
+		}
 		const ranOn = (id: string) => state.workers.filter((worker) => workerExecutions(worker).has(id)).map((worker) => worker.name);
 
 		// Activity → Get Many (Return All), run from the editor.
