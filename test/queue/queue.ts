@@ -105,6 +105,9 @@ async function webhookRegistered(main: N8nProcess, webhookPath: string): Promise
 	return /Did you mean to make a POST request/.test(text);
 }
 
+/** The webhook-trigger workflow that is published (the webhook scenario swaps `hook` for `hookFull`). */
+let publishedHook: { webhookId: string } = WF.hook;
+
 /** The events the webhook scenario delivered three times, delivered again by the manual scenario after main restarts. */
 let repeatedAfterRestart: PushEvent[] | undefined;
 
@@ -163,7 +166,7 @@ function instrument(sandbox: StravaSandbox) {
 async function waitRegistered(main: N8nProcess, timeoutMs: number) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await fetch(`${main.url}/webhook/${WF.hook.webhookId}/webhook?hub.mode=subscribe&hub.challenge=probe&hub.verify_token=probe`).catch(() => undefined);
+		const response = await fetch(`${main.url}/webhook/${publishedHook.webhookId}/webhook?hub.mode=subscribe&hub.challenge=probe&hub.verify_token=probe`).catch(() => undefined);
 		await response?.text();
 		const outbox = await state.pg!.query<{ n: string }>(
 			`SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'workflow_publication_outbox'`,
@@ -610,6 +613,7 @@ async function main() {
 		// n8n 2.41 publishes and unpublishes through an outbox: wait until the slot is free before taking it.
 		for (let waited = 0; waited < 60_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
 		await rest.activate(WF.hookFull.id);
+		publishedHook = WF.hookFull;
 		// Main registers a published workflow's webhooks (and the node creates its subscription) after answering.
 		for (let waited = 0; waited < 60_000 && !currentSubscription(sandbox)?.callback_url.includes(WF.hookFull.webhookId); waited += 500) await sleep(500);
 		const fullSubscription = currentSubscription(sandbox);
