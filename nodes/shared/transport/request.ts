@@ -299,16 +299,13 @@ export async function stravaApiRequest<T = unknown>(
 				throw stravaApiError(this.getNode(), failure, request.itemIndex, request.path, { ...errorContext, refreshRace: { waitedSeconds: waited, elapsedSeconds: Math.round(elapsedMs / 1000) } });
 			}
 		}
-		if (status === 429 && !failure.stage && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+		if (status === 429 && !failure.stage) {
 			const usage: RateLimitUsage = parseRateLimitHeaders(failure.headers);
 			const limit = exhaustedLimit(usage, countsAsRead(request.method, request.path), true)!;
+			if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) throw rateLimitError(this, limit, policy, request.itemIndex, true);
 			rateLimitWaits++;
 			await waitForRateLimit(this, limit, policy, request.itemIndex);
 			continue;
-		}
-		if (status === 429 && !failure.stage) {
-			const limit = exhaustedLimit(parseRateLimitHeaders(failure.headers), countsAsRead(request.method, request.path), true)!;
-			throw rateLimitError(this, limit, policy, request.itemIndex, true);
 		}
 		if (isTransient(failure, options.method ?? request.method) && !request.multipart && transientRetries < MAX_TRANSIENT_RETRIES) {
 			await sleep(BACKOFF_BASE_MS * 2 ** transientRetries);
