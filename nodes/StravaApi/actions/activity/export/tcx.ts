@@ -92,9 +92,8 @@ export function timeWeightedHeartRate(times: unknown[] | undefined, heartRates: 
  * when the activity has them; otherwise from the samples (time-weighted mean, highest sample).
  */
 export function lapHeartRate(activity: ExportActivity, track: Track): { avg?: number; max?: number } {
-	const fromSamples = stats(track.columns.heartrate, 1, 255);
 	const avg = wholeIn(activity.averageHeartrate, 1, 255) ?? timeWeightedHeartRate(track.columns.time, track.columns.heartrate);
-	const max = wholeIn(activity.maxHeartrate, 1, 255) ?? fromSamples?.max;
+	const max = wholeIn(activity.maxHeartrate, 1, 255) ?? stats(track.columns.heartrate, 1, 255)?.max;
 	return { avg, max };
 }
 
