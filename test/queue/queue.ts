@@ -177,12 +177,18 @@ async function waitRegistered(main: N8nProcess, timeoutMs: number) {
 	}
 }
 
-async function until(what: string, timeoutMs: number, probe: () => boolean | Promise<boolean>) {
+/** Polls `probe` every 0.5 s until it holds or `timeoutMs` has passed; whether it holds. */
+async function settled(timeoutMs: number, probe: () => boolean | Promise<boolean>): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await probe())) {
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+		if (Date.now() > deadline) return false;
 		await sleep(500);
 	}
+	return true;
+}
+
+async function until(what: string, timeoutMs: number, probe: () => boolean | Promise<boolean>) {
+	if (!(await settled(timeoutMs, probe))) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
 }
 
 async function executions(pg: Postgres, workflowId: string) {
@@ -611,11 +617,11 @@ async function main() {
 		// and shuffled (the hardest case: repeats arrive while the first delivery is still being handled).
 		await rest.request('POST', `/workflows/${WF.hook.id}/deactivate`);
 		// n8n 2.41 publishes and unpublishes through an outbox: wait until the slot is free before taking it.
-		for (let waited = 0; waited < 60_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		await settled(60_000, () => !currentSubscription(sandbox));
 		await rest.activate(WF.hookFull.id);
 		publishedHook = WF.hookFull;
 		// Main registers a published workflow's webhooks (and the node creates its subscription) after answering.
-		for (let waited = 0; waited < 60_000 && !currentSubscription(sandbox)?.callback_url.includes(WF.hookFull.webhookId); waited += 500) await sleep(500);
+		await settled(60_000, () => Boolean(currentSubscription(sandbox)?.callback_url.includes(WF.hookFull.webhookId)));
 		const fullSubscription = currentSubscription(sandbox);
 		check('webhook (repeats): the Include Full Activity workflow holds the subscription', Boolean(fullSubscription?.callback_url.includes(WF.hookFull.webhookId)), String(fullSubscription?.callback_url));
 		const deliveredBurst = async (label: string, firstId: number, times: number) => {
@@ -788,16 +794,16 @@ async function main() {
 
 		// The Strava API Trigger's test event: "Listen for test event" in the editor, then a push from Strava.
 		for (const workflow of [WF.hook, WF.hookFull]) await rest.request('POST', `/workflows/${workflow.id}/deactivate`).catch(() => undefined);
-		for (let waited = 0; waited < 60_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		await settled(60_000, () => !currentSubscription(sandbox));
 		const afterHook = await lastExecutionId(pg);
 		const listening = await rest.request<{ waitingForWebhook?: boolean }>('POST', `/workflows/${WF.hook.id}/run`, { triggerToStartFrom: { name: 'Strava Events' } });
-		for (let waited = 0; waited < 60_000 && !currentSubscription(sandbox)?.callback_url.includes('/webhook-test/'); waited += 500) await sleep(500);
+		await settled(60_000, () => Boolean(currentSubscription(sandbox)?.callback_url.includes('/webhook-test/')));
 		const testSubscription = currentSubscription(sandbox);
 		const sent = await pushEvent(sandbox, { object_type: 'activity', aspect_type: 'create', object_id: 895_001, owner_id: HOOK_ATHLETE });
 		const [hookRun] = await waitForExecutions(pg, WF.hook.id, 1, afterHook, 120_000).catch(() => []);
 		const hookData = hookRun ? (await executionData(pg, [hookRun.id])).get(hookRun.id) : undefined;
 		const eventItem = hookData?.items['Strava Events']?.[0];
-		for (let waited = 0; waited < 30_000 && currentSubscription(sandbox); waited += 500) await sleep(500);
+		await settled(30_000, () => !currentSubscription(sandbox));
 		check(
 			'manual (offloaded): the Strava API Trigger\'s test event ran on a worker; the test subscription is gone afterwards',
 			listening.waitingForWebhook === true && sent.status === 200 && Boolean(hookRun) && hookRun.status === 'success' && ranOn(hookRun.id).length === 1 && Number(eventItem?.object_id) === 895_001 && !currentSubscription(sandbox),
